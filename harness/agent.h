@@ -1,0 +1,79 @@
+/* agent.h — the harness end of the agent protocol.
+ *
+ * leakcheck listens on a unix socket; every node process started with the
+ * agent (harness/agent/leakcheck-agent.js) connects and sends one JSON object
+ * per line:
+ *   {"type":"hello","pid":N,"ppid":N,"node":"v20.1.0","argv":[...]}
+ *   {"type":"listen","pid":N,"port":N}
+ *   {"type":"sample","id":N,"pid":N,"memory":{...},"heap":{...},"resources":{...}}
+ * and receives {"type":"sample","id":N} requests. The target is the process
+ * that reports listening on the target port (under `npm start` that is not
+ * the process leakcheck spawned).
+ *
+ * Ownership: agent_server owns its connections; a sample reply handed out by
+ * agent_take_reply belongs to the caller (json_decref it). */
+#ifndef LEAKCHECK_AGENT_H
+#define LEAKCHECK_AGENT_H
+
+#include <ev.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define AGENT_MAX_PORTS 16
+#define AGENT_MAX_LINE (1 << 20)
+
+typedef enum { AGENT_MSG_HELLO, AGENT_MSG_LISTEN, AGENT_MSG_SAMPLE, AGENT_MSG_OTHER } agent_msg_type;
+
+typedef struct {
+    agent_msg_type type;
+    pid_t pid;
+    int port;
+    int64_t id;
+    char node_version[32];
+    json_t *json; /* the whole message (owned by the caller of agent_parse_line) */
+} agent_msg;
+
+/* Parses one line. 0, or -1 with err set (not JSON, not an object, bad fields).
+ * Pure: usable by the fuzzer. On success msg->json must be json_decref'd. */
+int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, size_t errlen);
+
+typedef struct agent_conn {
+    int fd;
+    ev_io w;
+    pid_t pid;
+    char node_version[32];
+    int ports[AGENT_MAX_PORTS];
+    int n_ports;
+    char *buf;
+    size_t len, cap;
+    struct agent_server *srv;
+    struct agent_conn *next;
+} agent_conn;
+
+typedef struct agent_server {
+    struct ev_loop *loop;
+    int fd;
+    ev_io w;
+    char path[108];
+    agent_conn *conns;
+    int64_t want_id;
+    json_t *reply; /* reply to want_id, once it arrived */
+    int n_bad_lines;
+} agent_server;
+
+/* Listens at path (removed first if it exists). 0, or -1 with err. */
+int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *err,
+                 size_t errlen);
+
+/* The connection of the process listening on port, or NULL. */
+agent_conn *agent_find_port(agent_server *s, int port);
+
+/* Sends a sample request with a fresh id; the reply is collected by the loop. */
+int agent_request_sample(agent_server *s, agent_conn *c);
+int agent_reply_ready(void *server); /* a wait_cond */
+json_t *agent_take_reply(agent_server *s);
+
+void agent_close(agent_server *s);
+
+#endif

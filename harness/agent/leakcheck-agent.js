@@ -1,0 +1,152 @@
+// leakcheck-agent.js — the only JavaScript leakcheck injects into the target.
+//
+// Loaded with `--require` into every node process the harness starts. It
+// connects to the harness's unix socket (LEAKCHECK_AGENT_SOCK), says hello,
+// reports every port the process listens on, and answers `sample` requests
+// with post-GC memory figures. Protocol: one JSON object per line, both ways.
+//
+// Promises: it never keeps the app alive (the socket is unref'd), opens no
+// port, throws nothing into the app, and changes no behaviour of the app
+// beyond wrapping net.Server.prototype.listen to learn the port.
+'use strict';
+
+(function leakcheckAgent() {
+  const sockPath = process.env.LEAKCHECK_AGENT_SOCK;
+  if (!sockPath) return;
+  // Children of the target (cluster workers, npm's node) inherit NODE_OPTIONS:
+  // each connects on its own; the harness picks the one on the target port.
+  let net, v8, vm;
+  try {
+    net = require('net');
+    v8 = require('v8');
+    vm = require('vm');
+  } catch (e) {
+    return;
+  }
+
+  // --expose-gc is not allowed in NODE_OPTIONS on every Node version; this
+  // gets a gc function either way without exposing it to the app's global.
+  let gc = typeof global.gc === 'function' ? global.gc : null;
+  if (!gc) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc');
+    } catch (e) {
+      gc = null;
+    }
+  }
+
+  const ports = new Set();
+  let sock = null;
+  let queue = [];
+
+  function send(obj) {
+    const line = JSON.stringify(obj) + '\n';
+    if (sock && !sock.connecting) {
+      try { sock.write(line); } catch (e) { /* harness gone: ignore */ }
+    } else {
+      queue.push(line);
+    }
+  }
+
+  function reportPort(server) {
+    try {
+      const addr = server.address();
+      if (addr && typeof addr === 'object' && addr.port && !ports.has(addr.port)) {
+        ports.add(addr.port);
+        send({ type: 'listen', pid: process.pid, port: addr.port, address: addr.address });
+      }
+    } catch (e) { /* never disturb the app */ }
+  }
+
+  const origListen = net.Server.prototype.listen;
+  net.Server.prototype.listen = function leakcheckListen(...args) {
+    this.once('listening', () => reportPort(this));
+    return origListen.apply(this, args);
+  };
+
+  function resourceCounts() {
+    const counts = {};
+    if (typeof process.getActiveResourcesInfo !== 'function') return counts;
+    for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] || 0) + 1;
+    // Our own connection to the harness is not the app's resource.
+    if (counts.PipeWrap) {
+      counts.PipeWrap -= 1;
+      if (!counts.PipeWrap) delete counts.PipeWrap;
+    }
+    return counts;
+  }
+
+  // Full GCs until heapUsed stops falling (at most 6), yielding to the event
+  // loop between rounds so FinalizationRegistry callbacks and weak callbacks run.
+  function collect(done) {
+    let rounds = 0;
+    let last = Infinity;
+    const resources = resourceCounts(); // before our own setImmediate calls
+    function round() {
+      if (gc) { gc(); gc(); }
+      rounds++;
+      const used = process.memoryUsage().heapUsed;
+      if (gc && rounds < 6 && used < last - 1024) {
+        last = used;
+        setImmediate(round);
+        return;
+      }
+      done(rounds, resources);
+    }
+    round();
+  }
+
+  function sample(id) {
+    collect((rounds, resources) => {
+      const mem = process.memoryUsage();
+      const hs = v8.getHeapStatistics();
+      send({
+        type: 'sample', id, pid: process.pid, gc: !!gc, gc_rounds: rounds,
+        memory: mem,
+        heap: {
+          total_heap_size: hs.total_heap_size,
+          used_heap_size: hs.used_heap_size,
+          heap_size_limit: hs.heap_size_limit,
+          malloced_memory: hs.malloced_memory,
+          external_memory: hs.external_memory,
+          number_of_native_contexts: hs.number_of_native_contexts,
+          number_of_detached_contexts: hs.number_of_detached_contexts,
+        },
+        resources,
+      });
+    });
+  }
+
+  function onMessage(line) {
+    let msg;
+    try { msg = JSON.parse(line); } catch (e) { return; }
+    if (msg && msg.type === 'sample') sample(msg.id);
+  }
+
+  try {
+    sock = net.createConnection(sockPath);
+    sock.unref();
+    sock.setEncoding('utf8');
+    let buf = '';
+    sock.on('connect', () => {
+      send({
+        type: 'hello', pid: process.pid, ppid: process.ppid, node: process.version,
+        argv: process.argv, gc: !!gc,
+      });
+      for (const line of queue) sock.write(line);
+      queue = [];
+    });
+    sock.on('data', (chunk) => {
+      buf += chunk;
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        onMessage(line);
+      }
+    });
+    sock.on('error', () => { sock = null; });
+    sock.on('close', () => { sock = null; });
+  } catch (e) { /* no harness: stay silent */ }
+})();

@@ -1,0 +1,710 @@
+/* config.c — scenario.ini / harness.ini through inih, with file:line errors.
+ *
+ * inih (Debian's libinih 55) calls our handler once per `key = value` in file
+ * order but gives no line number, and never tells us about a section that has
+ * no keys. So we also keep the file's lines and walk a cursor alongside inih:
+ * each handler call advances the cursor to the next line holding that key,
+ * and section headers met on the way are processed there. That gives every
+ * key, every section and every error its line. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "units.h"
+
+typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_ENDPOINT, S_NONE } section_kind;
+
+typedef enum {
+    T_STR,
+    T_COUNT,
+    T_DURATION,
+    T_BYTES,
+    T_OPT_BYTES,
+    T_RATIO,
+    T_DOUBLE,
+    T_BOOL,
+    T_PORT,
+    T_MODE
+} value_type;
+
+typedef struct {
+    const char *name;
+    section_kind section;
+    value_type type;
+    size_t off; /* into the section's struct */
+    int64_t min, max;
+} key_spec;
+
+#define TGT(f) offsetof(target_cfg, f)
+#define LOAD(f) offsetof(load_cfg, f)
+#define BUD(f) offsetof(budget_cfg, f)
+#define SNAP(f) offsetof(snapshot_cfg, f)
+
+static const key_spec specs[] = {
+    {"command", S_TARGET, T_STR, TGT(command), 0, 0},
+    {"cwd", S_TARGET, T_STR, TGT(cwd), 0, 0},
+    {"port", S_TARGET, T_PORT, TGT(port), 0, 65535},
+    {"env", S_TARGET, T_STR, 0, 0, 0}, /* repeatable: special-cased */
+    {"ready_path", S_TARGET, T_STR, TGT(ready_path), 0, 0},
+    {"ready_timeout", S_TARGET, T_DURATION, TGT(ready_timeout_ms), 100, 3600000},
+    {"node_flags", S_TARGET, T_STR, TGT(node_flags), 0, 0},
+    {"shutdown_grace", S_TARGET, T_DURATION, TGT(shutdown_grace_ms), 0, 600000},
+    {"sample_timeout", S_TARGET, T_DURATION, TGT(sample_timeout_ms), 100, 3600000},
+    {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
+    {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
+    {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
+    {"steps", S_LOAD, T_COUNT, LOAD(steps), 2, 10000},
+    {"max_requests", S_LOAD, T_COUNT, LOAD(max_requests), 1, 100000000000LL},
+    {"rate", S_LOAD, T_DOUBLE, LOAD(rate), 0, 10000000},
+    {"timeout", S_LOAD, T_DURATION, LOAD(timeout_ms), 1, 3600000},
+    {"keepalive", S_LOAD, T_BOOL, LOAD(keepalive), 0, 1},
+    {"max_error_rate", S_LOAD, T_RATIO, LOAD(max_error_rate), 0, 1},
+    {"heap", S_BUDGET, T_BYTES, BUD(heap_bytes_per_req), 0, 0},
+    {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
+    {"resources", S_BUDGET, T_DOUBLE, BUD(resources_per_req), 0, 1000000},
+    {"confidence", S_BUDGET, T_RATIO, BUD(confidence), 0, 1},
+    {"strict", S_BUDGET, T_BOOL, BUD(strict), 0, 1},
+    {"mode", S_SNAPSHOTS, T_MODE, SNAP(mode), 0, 0},
+    {"timeout", S_SNAPSHOTS, T_DURATION, SNAP(timeout_ms), 100, 3600000},
+};
+#define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
+
+/* Keys only an endpoint section has; budget.* map onto [budget] specs. */
+static const char *const endpoint_keys[] = {"method", "path",      "header",      "body",
+                                            "body_file", "expect", "budget",      "budget.heap",
+                                            "budget.rss", "budget.resources"};
+#define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
+
+static const char *const section_names[] = {"target", "load", "budget", "snapshots",
+                                            "endpoint \"name\""};
+
+typedef struct {
+    config *cfg;
+    const char *file;
+    char *err;
+    size_t errlen;
+    char **lines;
+    int n_lines, cursor, key_line;
+    section_kind kind;
+    endpoint_cfg *ep;
+    int section_line;
+} parse_ctx;
+
+static void set_defaults(config *c)
+{
+    c->target.port = 0;
+    c->target.ready_timeout_ms = 15000;
+    c->target.shutdown_grace_ms = 5000;
+    c->target.sample_timeout_ms = 30000;
+    c->load = (load_cfg){.concurrency = 16,
+                         .warmup = 2000,
+                         .step = 2500,
+                         .steps = 6,
+                         .max_requests = 100000,
+                         .rate = 0,
+                         .timeout_ms = 5000,
+                         .keepalive = 1,
+                         .max_error_rate = 0.01};
+    c->budget = (budget_cfg){.heap_bytes_per_req = 32,
+                             .rss_bytes_per_req = -1,
+                             .resources_per_req = 0.001,
+                             .confidence = 0.95,
+                             .strict = 0};
+    c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE, .timeout_ms = 60000};
+}
+
+/* ---- small helpers ---- */
+
+static int fail_at(parse_ctx *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#include <stdarg.h>
+static int fail_at(parse_ctx *p, int line, const char *fmt, ...)
+{
+    int n = line > 0 ? snprintf(p->err, p->errlen, "%s:%d: ", p->file, line)
+                     : snprintf(p->err, p->errlen, "%s: ", p->file);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < p->errlen) vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+    if (la >= 63 || lb >= 63) return 99;
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, sizeof cur);
+    }
+    return prev[lb];
+}
+
+const char *config_suggest(const char *got, const char *const *valid, int n_valid)
+{
+    const char *best = NULL;
+    size_t best_d = 99, len = strlen(got);
+    for (int i = 0; i < n_valid; i++) {
+        size_t d = edit_distance(got, valid[i]);
+        if (d < best_d) best_d = d, best = valid[i];
+    }
+    /* close enough to be a typo: at most a third of the word */
+    return best && best_d <= (len + 2) / 3 ? best : NULL;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = 0;
+    return s;
+}
+
+/* Valid key names for a section, for suggestions and the error's list. */
+static int valid_keys(section_kind k, const char **out)
+{
+    int n = 0;
+    if (k == S_ENDPOINT)
+        for (int i = 0; i < N_ENDPOINT_KEYS; i++) out[n++] = endpoint_keys[i];
+    for (int i = 0; i < N_SPECS; i++)
+        if (specs[i].section == k || (k == S_ENDPOINT && specs[i].section == S_LOAD))
+            out[n++] = specs[i].name;
+    return n;
+}
+
+static int unknown_key(parse_ctx *p, const char *name, const char *section)
+{
+    const char *valid[64];
+    int n = valid_keys(p->kind, valid);
+    const char *near = config_suggest(name, valid, n);
+    if (near)
+        return fail_at(p, p->key_line, "unknown key '%s' in [%s] (did you mean '%s'?)", name,
+                       section, near);
+    char list[1024] = "";
+    for (int i = 0; i < n; i++) {
+        strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+        strncat(list, valid[i], sizeof list - strlen(list) - 1);
+    }
+    return fail_at(p, p->key_line, "unknown key '%s' in [%s] (valid keys: %s)", name, section,
+                   list);
+}
+
+/* ---- values ---- */
+
+static const char *type_hint(value_type t)
+{
+    switch (t) {
+    case T_COUNT: return "a whole number, e.g. 2500 or 10k";
+    case T_DURATION: return "a duration with a unit, e.g. 250ms, 5s, 2m";
+    case T_BYTES: return "a size with a unit, e.g. 64B, 4KiB, 1MB";
+    case T_OPT_BYTES: return "a size with a unit (e.g. 512B), or empty for not judged";
+    case T_RATIO: return "a fraction 0..1 or a percentage, e.g. 0.01 or 1%";
+    case T_DOUBLE: return "a number";
+    case T_BOOL: return "true or false";
+    case T_PORT: return "a port 0..65535 (0 = pick a free one)";
+    case T_MODE: return "never, on-failure or always";
+    default: return "a value";
+    }
+}
+
+/* Parses value per spec into base+off. Returns 0, or fails with a message. */
+static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *value)
+{
+    char *field = (char *)base + s->off;
+    int64_t i64;
+    double d;
+    int b, ok = 1;
+    switch (s->type) {
+    case T_STR:
+        free(*(char **)field);
+        *(char **)field = *value ? strdup(value) : NULL;
+        return 1;
+    case T_COUNT:
+        ok = units_parse_count(value, &i64) == 0 && i64 >= s->min && i64 <= s->max;
+        if (ok) *(int64_t *)field = i64;
+        break;
+    case T_DURATION:
+        ok = units_parse_duration_ms(value, &i64) == 0 && i64 >= s->min && i64 <= s->max;
+        if (ok) *(int64_t *)field = i64;
+        break;
+    case T_PORT:
+        ok = units_parse_count(value, &i64) == 0 && i64 >= s->min && i64 <= s->max;
+        if (ok) *(int *)field = (int)i64;
+        break;
+    case T_BYTES:
+    case T_OPT_BYTES:
+        if (s->type == T_OPT_BYTES && !*value) d = -1;
+        else ok = units_parse_bytes(value, &d) == 0;
+        if (ok) *(double *)field = d;
+        break;
+    case T_RATIO:
+        ok = units_parse_ratio(value, &d) == 0;
+        if (ok) *(double *)field = d;
+        break;
+    case T_DOUBLE: {
+        char *end;
+        errno = 0;
+        d = strtod(value, &end);
+        ok = end != value && !*trim(end) && !errno && d >= (double)s->min && d <= (double)s->max;
+        if (ok) *(double *)field = d;
+        break;
+    }
+    case T_BOOL:
+        ok = units_parse_bool(value, &b) == 0;
+        if (ok) *(int *)field = b;
+        break;
+    case T_MODE:
+        if (!strcmp(value, "never")) *(snapshot_mode *)field = SNAP_NEVER;
+        else if (!strcmp(value, "on-failure")) *(snapshot_mode *)field = SNAP_ON_FAILURE;
+        else if (!strcmp(value, "always")) *(snapshot_mode *)field = SNAP_ALWAYS;
+        else ok = 0;
+        break;
+    }
+    if (ok) return 1;
+    if ((s->type == T_COUNT || s->type == T_DURATION || s->type == T_PORT) && s->max)
+        return fail_at(p, p->key_line, "bad value '%s' for '%s': expected %s, from %lld to %lld",
+                       value, s->name, type_hint(s->type), (long long)s->min, (long long)s->max);
+    return fail_at(p, p->key_line, "bad value '%s' for '%s': expected %s", value, s->name,
+                   type_hint(s->type));
+}
+
+static const key_spec *find_spec(section_kind k, const char *name)
+{
+    for (int i = 0; i < N_SPECS; i++)
+        if (specs[i].section == k && !strcmp(specs[i].name, name)) return &specs[i];
+    return NULL;
+}
+
+static void *section_base(config *c, section_kind k)
+{
+    switch (k) {
+    case S_TARGET: return &c->target;
+    case S_LOAD: return &c->load;
+    case S_BUDGET: return &c->budget;
+    case S_SNAPSHOTS: return &c->snapshots;
+    default: return NULL;
+    }
+}
+
+int config_parse_expect(const char *s, uint64_t bits[10])
+{
+    memset(bits, 0, sizeof(uint64_t) * 10);
+    char *copy = strdup(s), *save = NULL;
+    int any = 0, ok = copy != NULL;
+    for (char *tok = copy ? strtok_r(copy, ", ", &save) : NULL; ok && tok;
+         tok = strtok_r(NULL, ", ", &save)) {
+        int lo, hi;
+        if (strlen(tok) == 3 && tok[0] >= '1' && tok[0] <= '5' && tolower(tok[1]) == 'x' &&
+            tolower(tok[2]) == 'x') {
+            lo = (tok[0] - '0') * 100, hi = lo + 99;
+        } else {
+            char *end;
+            long v = strtol(tok, &end, 10);
+            if (*end || v < 100 || v > 599) ok = 0;
+            lo = hi = (int)v;
+        }
+        for (int c = lo; ok && c <= hi; c++) bits[c / 64] |= 1ULL << (c % 64);
+        any = 1;
+    }
+    free(copy);
+    return ok && any ? 0 : -1;
+}
+
+int config_expect_has(const uint64_t bits[10], long status)
+{
+    return status >= 0 && status < 640 && (bits[status / 64] >> (status % 64)) & 1;
+}
+
+/* ---- sections ---- */
+
+/* [endpoint "name"] → name, or NULL when the header is not of that form. */
+static char *endpoint_name(const char *section)
+{
+    if (strncmp(section, "endpoint", 8) != 0 || !isspace((unsigned char)section[8])) return NULL;
+    const char *q = section + 8;
+    while (isspace((unsigned char)*q)) q++;
+    size_t n = strlen(q);
+    if (n < 3 || q[0] != '"' || q[n - 1] != '"') return NULL;
+    return strndup(q + 1, n - 2);
+}
+
+static int begin_section(parse_ctx *p, char *header, int line)
+{
+    char *close = strchr(header, ']');
+    if (!close) return 1; /* inih reports it */
+    *close = 0;
+    const char *name = header + 1;
+    p->section_line = line;
+    p->ep = NULL;
+    if (strlen(name) >= 49)
+        return fail_at(p, line,
+                       "section name [%.40s...] is %zu bytes; the limit is 48 (shorten the "
+                       "endpoint name)",
+                       name, strlen(name));
+    static const section_kind kinds[] = {S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(name, section_names[i])) return p->kind = kinds[i], 1;
+    char *ep_name = endpoint_name(name);
+    if (!ep_name) {
+        const char *near = config_suggest(name, section_names, 4);
+        if (near) return fail_at(p, line, "unknown section [%s] (did you mean [%s]?)", name, near);
+        return fail_at(p, line,
+                       "unknown section [%s] (valid: [target], [load], [budget], [snapshots], "
+                       "[endpoint \"name\"])",
+                       name);
+    }
+    config *c = p->cfg;
+    for (int i = 0; i < c->n_endpoints; i++)
+        if (!strcmp(c->endpoints[i].name, ep_name)) {
+            int prev = c->endpoints[i].line;
+            free(ep_name);
+            return fail_at(p, line, "duplicate endpoint \"%s\" (first defined at line %d)",
+                           c->endpoints[i].name, prev);
+        }
+    if (!*ep_name) return free(ep_name), fail_at(p, line, "endpoint name is empty");
+    endpoint_cfg *eps = realloc(c->endpoints, sizeof *eps * (c->n_endpoints + 1));
+    if (!eps) return free(ep_name), fail_at(p, line, "out of memory");
+    c->endpoints = eps;
+    p->ep = &eps[c->n_endpoints++];
+    memset(p->ep, 0, sizeof *p->ep);
+    p->ep->name = ep_name;
+    p->ep->file = p->file;
+    p->ep->line = line;
+    p->kind = S_ENDPOINT;
+    return 1;
+}
+
+/* Moves the line cursor to the line of key `name` (NULL: to the end), handling
+ * section headers on the way. Returns 0 when a header was an error. */
+static int advance_to_key(parse_ctx *p, const char *name)
+{
+    while (p->cursor < p->n_lines) {
+        int line = p->cursor + 1;
+        char *text = trim(p->lines[p->cursor++]);
+        if (line == 1 && !strncmp(text, "\xEF\xBB\xBF", 3)) text = trim(text + 3);
+        if (!*text || *text == ';' || *text == '#') continue;
+        if (*text == '[') {
+            if (!begin_section(p, text, line)) return 0;
+            continue;
+        }
+        size_t klen = strcspn(text, "=:");
+        while (klen && isspace((unsigned char)text[klen - 1])) klen--;
+        if (name && strlen(name) == klen && !strncmp(text, name, klen)) {
+            p->key_line = line;
+            return 1;
+        }
+    }
+    return 1;
+}
+
+/* ---- keys ---- */
+
+static int add_override(parse_ctx *p, const key_spec *s, const char *value)
+{
+    endpoint_cfg *e = p->ep;
+    config_override *o = realloc(e->overrides, sizeof *o * (e->n_overrides + 1));
+    if (!o) return fail_at(p, p->key_line, "out of memory");
+    e->overrides = o;
+    o[e->n_overrides++] = (config_override){s, strdup(value), p->file, p->key_line};
+    return 1;
+}
+
+static int check_template(parse_ctx *p, const char *key, const char *value)
+{
+    template_t t;
+    char msg[256];
+    if (template_compile(&t, value, msg, sizeof msg) < 0)
+        return fail_at(p, p->key_line, "bad %s: %s", key, msg);
+    template_free(&t);
+    return 1;
+}
+
+static int set_str(char **field, const char *value)
+{
+    free(*field);
+    *field = strdup(value);
+    return 1;
+}
+
+static int endpoint_key(parse_ctx *p, const char *name, const char *value)
+{
+    endpoint_cfg *e = p->ep;
+    if (!strcmp(name, "method")) {
+        for (const char *c = value; *c; c++)
+            if (!isupper((unsigned char)*c))
+                return fail_at(p, p->key_line,
+                               "bad method '%s': expected an upper-case token like GET or POST",
+                               value);
+        if (!*value) return fail_at(p, p->key_line, "method is empty");
+        return set_str(&e->method, value);
+    }
+    if (!strcmp(name, "path")) {
+        if (value[0] != '/')
+            return fail_at(p, p->key_line, "bad path '%s': must start with '/'", value);
+        return check_template(p, "path", value) && set_str(&e->path_src, value);
+    }
+    if (!strcmp(name, "header")) {
+        const char *colon = strchr(value, ':');
+        if (!colon || colon == value)
+            return fail_at(p, p->key_line, "bad header '%s': expected 'Name: value'", value);
+        if (!check_template(p, "header", value)) return 0;
+        template_t *h = realloc(e->headers, sizeof *h * (e->n_headers + 1));
+        if (!h) return fail_at(p, p->key_line, "out of memory");
+        e->headers = h;
+        char msg[64];
+        template_compile(&e->headers[e->n_headers++], value, msg, sizeof msg);
+        return 1;
+    }
+    if (!strcmp(name, "body") || !strcmp(name, "body_file")) {
+        if (!check_template(p, name, value)) return 0;
+        free(e->body_src), free(e->body_file);
+        e->body_src = e->body_file = NULL;
+        e->body_line = p->key_line;
+        return set_str(name[4] ? &e->body_file : &e->body_src, value);
+    }
+    if (!strcmp(name, "expect")) {
+        if (config_parse_expect(value, e->expect) < 0)
+            return fail_at(p, p->key_line,
+                           "bad expect '%s': expected status codes or classes, e.g. 2xx or "
+                           "200,201",
+                           value);
+        return set_str(&e->expect_text, value);
+    }
+    const key_spec *s;
+    if (!strcmp(name, "budget")) s = find_spec(S_BUDGET, "heap");
+    else if (!strcmp(name, "budget.heap") || !strcmp(name, "budget.rss") ||
+             !strcmp(name, "budget.resources"))
+        s = find_spec(S_BUDGET, name + 7);
+    else s = find_spec(S_LOAD, name);
+    if (!s) return unknown_key(p, name, "endpoint");
+    budget_cfg scratch_b = p->cfg->budget;
+    load_cfg scratch_l = p->cfg->load;
+    if (!apply_spec(p, s, s->section == S_BUDGET ? (void *)&scratch_b : (void *)&scratch_l,
+                    value))
+        return 0;
+    return add_override(p, s, value);
+}
+
+static int add_env(parse_ctx *p, const char *value)
+{
+    const char *eq = strchr(value, '=');
+    if (!eq || eq == value)
+        return fail_at(p, p->key_line, "bad env '%s': expected NAME=VALUE", value);
+    target_cfg *t = &p->cfg->target;
+    char **env = realloc(t->env, sizeof *env * (t->n_env + 1));
+    if (!env) return fail_at(p, p->key_line, "out of memory");
+    t->env = env;
+    t->env[t->n_env++] = strdup(value);
+    return 1;
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    parse_ctx *p = user;
+    if (!advance_to_key(p, name)) return 0;
+    if (!*section)
+        return fail_at(p, p->key_line, "key '%s' outside any section (start with [target])", name);
+    if (p->kind == S_ENDPOINT) return endpoint_key(p, name, value);
+    if (p->kind == S_TARGET && !strcmp(name, "env")) return add_env(p, value);
+    const key_spec *s = find_spec(p->kind, name);
+    if (!s) return unknown_key(p, name, section);
+    if (p->kind == S_TARGET && !strcmp(name, "command"))
+        p->cfg->command_file = p->file, p->cfg->command_line = p->key_line;
+    if (p->kind == S_TARGET && !strcmp(name, "cwd") && *value && value[0] != '/') {
+        /* relative to the file that says it */
+        char *dir = strdup(p->file), full[PATH_MAX];
+        snprintf(full, sizeof full, "%s/%s", dirname(dir), value);
+        free(dir);
+        return apply_spec(p, s, section_base(p->cfg, p->kind), full);
+    }
+    return apply_spec(p, s, section_base(p->cfg, p->kind), value);
+}
+
+/* ---- files ---- */
+
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) free(buf);
+            buf = nb;
+        }
+    }
+    fclose(f);
+    if (buf) buf[len] = 0;
+    if (len_out) *len_out = len;
+    return buf;
+}
+
+static int parse_file(config *c, const char *path, char *err, size_t errlen)
+{
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) return snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno)), -1;
+    if (memchr(text, 0, len))
+        return free(text), snprintf(err, errlen, "%s: not a text file (NUL byte)", path), -1;
+    parse_ctx p = {.cfg = c, .file = path, .err = err, .errlen = errlen, .kind = S_NONE};
+    char *lines_buf = strdup(text);
+    for (char *s = lines_buf, *nl; s; s = nl ? nl + 1 : NULL) {
+        nl = strchr(s, '\n');
+        if (nl) *nl = 0;
+        if (!nl && !*s) break;
+        p.lines = realloc(p.lines, sizeof(char *) * (p.n_lines + 1));
+        p.lines[p.n_lines++] = s;
+    }
+    err[0] = 0;
+    /* Debian's inih makes these runtime globals: long lines for JSON bodies,
+     * no multi-line values (an indented line is a key of its own), stop at the
+     * first error so the returned line is the one our handler rejected. */
+    ini_use_stack = 0;
+    ini_allow_realloc = 1;
+    ini_max_line = 1 << 20;
+    ini_allow_multiline = 0;
+    ini_allow_inline_comments = 1;
+    ini_stop_on_first_error = 1;
+    int rc = ini_parse_string(text, on_key, &p);
+    if (rc == 0 && !advance_to_key(&p, NULL)) rc = -4; /* trailing section headers */
+    if (rc > 0 && !err[0])
+        snprintf(err, errlen, "%s:%d: syntax error: expected '[section]', 'key = value' or a "
+                              "comment",
+                 path, rc);
+    if (rc == -2) snprintf(err, errlen, "%s: out of memory", path);
+    free(p.lines), free(lines_buf), free(text);
+    return rc == 0 ? 0 : -1;
+}
+
+/* ---- resolve ---- */
+
+static int read_body_file(config *c, endpoint_cfg *e, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    if (e->body_file[0] == '/') snprintf(path, sizeof path, "%s", e->body_file);
+    else {
+        char *dir = strdup(e->file);
+        snprintf(path, sizeof path, "%s/%s", dirname(dir), e->body_file);
+        free(dir);
+    }
+    (void)c;
+    size_t len;
+    char *body = read_file(path, &len);
+    if (!body)
+        return snprintf(err, errlen, "%s:%d: body_file '%s': %s", e->file, e->body_line,
+                        e->body_file, strerror(errno)),
+               -1;
+    free(e->body_src);
+    e->body_src = body;
+    return 0;
+}
+
+static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen)
+{
+    parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
+    char msg[256];
+    if (!e->path_src)
+        return fail_at(&p, e->line, "endpoint \"%s\" has no 'path'", e->name), -1;
+    if (!e->method) e->method = strdup(e->body_src || e->body_file ? "POST" : "GET");
+    if (!e->expect_text) {
+        e->expect_text = strdup("2xx");
+        config_parse_expect("2xx", e->expect);
+    }
+    if (e->body_file && read_body_file(c, e, err, errlen) < 0) return -1;
+    if (template_compile(&e->path, e->path_src, msg, sizeof msg) < 0) return -1;
+    e->has_body = e->body_src != NULL;
+    if (template_compile(&e->body, e->body_src ? e->body_src : "", msg, sizeof msg) < 0)
+        return fail_at(&p, e->body_line, "bad body: %s", msg), -1;
+    e->load = c->load;
+    e->budget = c->budget;
+    for (int i = 0; i < e->n_overrides; i++) {
+        const key_spec *s = e->overrides[i].spec;
+        p.file = e->overrides[i].file;
+        p.key_line = e->overrides[i].line;
+        if (!apply_spec(&p, s, s->section == S_BUDGET ? (void *)&e->budget : (void *)&e->load,
+                        e->overrides[i].value))
+            return -1;
+    }
+    return 0;
+}
+
+static int resolve(config *c, char *err, size_t errlen)
+{
+    parse_ctx p = {.cfg = c, .file = c->scenario_path, .err = err, .errlen = errlen};
+    if (!c->target.command)
+        return fail_at(&p, 0, "missing required key 'command' in [target] (e.g. command = node "
+                              "app.js)"),
+               -1;
+    if (c->n_endpoints == 0)
+        return fail_at(&p, 0, "no endpoints: add a section like [endpoint \"list users\"] with a "
+                              "path"),
+               -1;
+    char real[PATH_MAX];
+    const char *cwd = c->target.cwd ? c->target.cwd : c->scenario_dir;
+    if (!realpath(cwd, real))
+        return fail_at(&p, 0, "target cwd '%s': %s", cwd, strerror(errno)), -1;
+    free(c->target.cwd);
+    c->target.cwd = strdup(real);
+    for (int i = 0; i < c->n_endpoints; i++)
+        if (resolve_endpoint(c, &c->endpoints[i], err, errlen) < 0) return -1;
+    return 0;
+}
+
+int config_load(config *cfg, const char *defaults_path, const char *scenario_path, char *err,
+                size_t errlen)
+{
+    memset(cfg, 0, sizeof *cfg);
+    set_defaults(cfg);
+    cfg->scenario_path = strdup(scenario_path);
+    char *dir = strdup(scenario_path), real[PATH_MAX];
+    cfg->scenario_dir = strdup(realpath(dirname(dir), real) ? real : ".");
+    free(dir);
+    if (defaults_path) {
+        cfg->defaults_path = strdup(defaults_path);
+        if (parse_file(cfg, cfg->defaults_path, err, errlen) < 0) return -1;
+    }
+    if (parse_file(cfg, cfg->scenario_path, err, errlen) < 0) return -1;
+    return resolve(cfg, err, errlen);
+}
+
+static void endpoint_free(endpoint_cfg *e)
+{
+    free(e->name), free(e->method), free(e->path_src), free(e->body_src), free(e->body_file);
+    free(e->expect_text);
+    template_free(&e->path), template_free(&e->body);
+    for (int i = 0; i < e->n_headers; i++) template_free(&e->headers[i]);
+    free(e->headers);
+    for (int i = 0; i < e->n_overrides; i++) free(e->overrides[i].value);
+    free(e->overrides);
+}
+
+void config_free(config *c)
+{
+    free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
+    free(c->target.node_flags);
+    for (int i = 0; i < c->target.n_env; i++) free(c->target.env[i]);
+    free(c->target.env);
+    for (int i = 0; i < c->n_endpoints; i++) endpoint_free(&c->endpoints[i]);
+    free(c->endpoints);
+    free(c->scenario_path), free(c->scenario_dir), free(c->defaults_path);
+    memset(c, 0, sizeof *c);
+}

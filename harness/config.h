@@ -1,0 +1,112 @@
+/* config.h — the scenario file and harness.ini, parsed and resolved.
+ *
+ * harness.ini (project defaults, optional) is read first, then the scenario
+ * file; both have the same schema and the later one wins key by key. Endpoint
+ * sections may override any [load] key and the budget. After config_load the
+ * config is fully resolved: every endpoint carries its own effective load and
+ * budget settings, templates are compiled and body files are read.
+ *
+ * Errors: config_load returns -1 and writes `file:line: message` into err.
+ * Ownership: config_load fills *cfg; config_free releases everything in it. */
+#ifndef LEAKCHECK_CONFIG_H
+#define LEAKCHECK_CONFIG_H
+
+#include <stdint.h>
+
+#include "template.h"
+
+typedef enum { SNAP_NEVER, SNAP_ON_FAILURE, SNAP_ALWAYS } snapshot_mode;
+
+typedef struct {
+    int64_t concurrency;
+    int64_t warmup;       /* requests before the baseline sample */
+    int64_t step;         /* requests per measurement step */
+    int64_t steps;        /* measurement steps */
+    int64_t max_requests; /* cap on measured requests per endpoint */
+    double rate;          /* requests/s; 0 = closed loop */
+    int64_t timeout_ms;   /* per request */
+    int keepalive;
+    double max_error_rate; /* fraction of failed requests that fails the endpoint */
+} load_cfg;
+
+typedef struct {
+    double heap_bytes_per_req; /* heapUsed + external */
+    double rss_bytes_per_req;  /* < 0: not judged */
+    double resources_per_req;  /* active handles/timers */
+    double confidence;         /* of the slope interval */
+    int strict;                /* inconclusive fails */
+} budget_cfg;
+
+typedef struct {
+    char *command; /* required */
+    char *cwd;     /* absolute after resolve */
+    int port;      /* 0 = pick a free one */
+    char **env;    /* "NAME=VALUE", n_env of them */
+    int n_env;
+    char *ready_path; /* NULL: ready when the port accepts */
+    int64_t ready_timeout_ms;
+    char *node_flags;
+    int64_t shutdown_grace_ms;
+    int64_t sample_timeout_ms;
+} target_cfg;
+
+typedef struct {
+    snapshot_mode mode;
+    int64_t timeout_ms;
+} snapshot_cfg;
+
+/* One raw override `key = value` in an endpoint section, applied on resolve. */
+typedef struct {
+    const void *spec;
+    char *value;
+    const char *file;
+    int line;
+} config_override;
+
+typedef struct {
+    char *name; /* from [endpoint "name"]: the test name */
+    char *method;
+    template_t path, body;
+    template_t *headers; /* "Name: value" */
+    int n_headers;
+    int has_body;
+    uint64_t expect[10]; /* bit per status code 0..639 */
+    char *expect_text;
+    load_cfg load;
+    budget_cfg budget;
+    /* parse-time only */
+    config_override *overrides;
+    int n_overrides;
+    char *path_src, *body_src, *body_file;
+    const char *file;
+    int line, body_line;
+} endpoint_cfg;
+
+typedef struct {
+    target_cfg target;
+    load_cfg load;
+    budget_cfg budget;
+    snapshot_cfg snapshots;
+    endpoint_cfg *endpoints;
+    int n_endpoints;
+    char *scenario_path; /* as given */
+    char *scenario_dir;  /* absolute */
+    char *defaults_path; /* harness.ini used, or NULL */
+    /* parse-time only */
+    const char *command_file;
+    int command_line;
+} config;
+
+/* Loads defaults_path (may be NULL) then scenario_path. 0 or -1 with err. */
+int config_load(config *cfg, const char *defaults_path, const char *scenario_path, char *err,
+                size_t errlen);
+void config_free(config *cfg);
+
+/* Parses an `expect` value ("2xx", "200,201", "2xx,304") into bits. */
+int config_parse_expect(const char *s, uint64_t bits[10]);
+int config_expect_has(const uint64_t bits[10], long status);
+
+/* Nearest of the valid names to a misspelled one, or NULL when none is close. */
+const char *config_suggest(const char *got, const char *const *valid, int n_valid);
+
+#endif

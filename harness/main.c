@@ -1,0 +1,45 @@
+/* main.c — the leakcheck command line: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_analyze.h"
+#include "run.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: leakcheck <command> [options]\n"
+          "\n"
+          "commands:\n"
+          "  run SCENARIO.ini        load each endpoint, measure retained memory per request,\n"
+          "                          fail when over budget (TAP on stdout)\n"
+          "  analyze FILE            summarize a .heapsnapshot: top classes by retained size\n"
+          "  diff S1 S2 [S3]         compare snapshots; with three, leak clusters and paths\n"
+          "\n"
+          "`leakcheck COMMAND --help` for a command's options.\n"
+          "exit status: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
+          "error, 125 target could not start, 130 interrupted\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("leakcheck %s\n", LEAKCHECK_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(cmd, "analyze")) return cmd_analyze(argc - 1, argv + 1);
+    if (!strcmp(cmd, "diff")) return cmd_diff(argc - 1, argv + 1);
+    fprintf(stderr, "leakcheck: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,187 @@
+/* report_tap.c — TAP 13 with YAML diagnostics, and the human summary. */
+#include "report_tap.h"
+
+#include <string.h>
+
+#include "escape.h"
+#include "units.h"
+
+const char *signal_name(signal_kind k)
+{
+    static const char *names[] = {"heap", "rss", "resources"};
+    return names[k];
+}
+
+const char *signal_unit(signal_kind k)
+{
+    return k == SIG_RESOURCES ? "handles" : "bytes";
+}
+
+const char *endpoint_outcome_name(endpoint_outcome o)
+{
+    static const char *names[] = {"pass", "fail", "inconclusive", "error", "not run"};
+    return names[o];
+}
+
+static void fmt_per_req(char *buf, size_t len, signal_kind k, double v)
+{
+    if (k == SIG_RESOURCES) snprintf(buf, len, "%.4g/request", v);
+    else snprintf(buf, len, "%.1f B/request", v);
+}
+
+void report_signal_line(char *buf, size_t len, signal_kind k, const signal_result *s)
+{
+    char slope[48], lo[48], hi[48], budget[48];
+    if (!s->fitted) {
+        snprintf(buf, len, "%s: too few samples for a slope", signal_name(k));
+        return;
+    }
+    fmt_per_req(slope, sizeof slope, k, s->fit.slope);
+    snprintf(lo, sizeof lo, "%.4g", s->fit.ci_low);
+    snprintf(hi, sizeof hi, "%.4g", s->fit.ci_high);
+    fmt_per_req(budget, sizeof budget, k, s->budget);
+    if (s->judged)
+        snprintf(buf, len, "%s grows %s (%.0f%% CI %s..%s), budget %s", signal_name(k), slope,
+                 s->fit.confidence * 100, lo, hi, budget);
+    else
+        snprintf(buf, len, "%s grows %s (%.0f%% CI %s..%s), not judged", signal_name(k), slope,
+                 s->fit.confidence * 100, lo, hi);
+}
+
+static void yaml_num(FILE *f, const char *indent, const char *key, double v)
+{
+    fprintf(f, "%s%s: %.6g\n", indent, key, v);
+}
+
+static void yaml_str(FILE *f, const char *indent, const char *key, const char *v)
+{
+    fprintf(f, "%s%s: ", indent, key);
+    esc_yaml(f, v, ESC_STRLEN);
+    fputc('\n', f);
+}
+
+static void tap_signal(FILE *f, signal_kind k, const signal_result *s)
+{
+    if (!s->fitted && !s->judged) return;
+    fprintf(f, "  %s:\n", signal_name(k));
+    if (s->fitted) {
+        const char *u = k == SIG_RESOURCES ? "per_request" : "bytes_per_request";
+        fprintf(f, "    slope_%s: %.6g\n", u, s->fit.slope);
+        fprintf(f, "    ci: [%.6g, %.6g]\n", s->fit.ci_low, s->fit.ci_high);
+        yaml_num(f, "    ", "confidence", s->fit.confidence);
+        yaml_num(f, "    ", "r2", s->fit.r2);
+    }
+    if (s->judged) {
+        fprintf(f, "    budget_%s: %.6g\n", k == SIG_RESOURCES ? "per_request" : "bytes_per_request",
+                s->budget);
+        fprintf(f, "    verdict: %s\n", s->fitted ? growth_verdict_name(s->verdict) : "unknown");
+    }
+}
+
+static void tap_load(FILE *f, const endpoint_result *e)
+{
+    const load_stats *m = &e->measured;
+    fprintf(f, "  requests: %lld\n", (long long)e->requests_measured);
+    fprintf(f, "  warmup_requests: %lld\n", (long long)e->warmup.completed);
+    fprintf(f, "  samples: %d\n", e->n_samples);
+    load_stats all = e->warmup;
+    load_stats_merge(&all, m);
+    fprintf(f, "  latency_ms: {p50: %.3f, p90: %.3f, p99: %.3f, max: %.3f}\n",
+            latency_percentile(&all.latency, 50) / 1000, latency_percentile(&all.latency, 90) / 1000,
+            latency_percentile(&all.latency, 99) / 1000, all.latency.max_us / 1000);
+    fprintf(f, "  status: {");
+    static const char *cls[] = {"error", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    int first = 1;
+    for (int i = 0; i < 6; i++)
+        if (all.status_class[i])
+            fprintf(f, "%s%s: %lld", first ? "" : ", ", cls[i], (long long)all.status_class[i]),
+                first = 0;
+    fprintf(f, "}\n");
+    fprintf(f, "  failed_requests: %lld\n", (long long)load_failed(&all));
+    if (all.first_error[0]) yaml_str(f, "  ", "first_error", all.first_error);
+}
+
+static void tap_samples(FILE *f, const endpoint_result *e)
+{
+    if (!e->n_samples) return;
+    fprintf(f, "  heap_samples: [");
+    for (int i = 0; i < e->n_samples; i++)
+        fprintf(f, "%s[%lld, %.0f]", i ? ", " : "", (long long)e->samples[i].requests,
+                sample_heap_bytes(&e->samples[i]));
+    fprintf(f, "]\n");
+}
+
+static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
+{
+    int ok = e->outcome == EP_PASS || (e->outcome == EP_INCONCLUSIVE && !e->ep->budget.strict);
+    fprintf(f, "%s %d - ", ok ? "ok" : "not ok", n);
+    esc_tap_desc(f, e->ep->name, ESC_STRLEN);
+    fputc('\n', f);
+    fprintf(f, "  ---\n");
+    fprintf(f, "  verdict: %s\n", endpoint_outcome_name(e->outcome));
+    if (e->reason[0]) yaml_str(f, "  ", "reason", e->reason);
+    fprintf(f, "  request: ");
+    char line[600];
+    snprintf(line, sizeof line, "%s %s", e->ep->method, e->ep->path_src);
+    esc_yaml(f, line, ESC_STRLEN);
+    fputc('\n', f);
+    for (int k = 0; k < SIG_COUNT; k++) tap_signal(f, (signal_kind)k, &e->signals[k]);
+    if (e->outcome != EP_NOT_RUN) tap_load(f, e);
+    tap_samples(f, e);
+    if (e->n_snapshots) {
+        fprintf(f, "  snapshots:\n");
+        for (int i = 0; i < e->n_snapshots; i++) {
+            fprintf(f, "    - ");
+            esc_yaml(f, e->snapshots[i], ESC_STRLEN);
+            fputc('\n', f);
+        }
+    }
+    if (e->snapshot_error[0]) yaml_str(f, "  ", "snapshot_error", e->snapshot_error);
+    fprintf(f, "  wall_seconds: %.2f\n", e->wall_s);
+    fprintf(f, "  ...\n");
+}
+
+void report_tap(FILE *out, const run_result *r)
+{
+    fprintf(out, "TAP version 13\n1..%d\n", r->n_endpoints);
+    fprintf(out, "# leakcheck %s: ", LEAKCHECK_VERSION);
+    esc_term(out, r->cfg->scenario_path, ESC_STRLEN);
+    fprintf(out, ", target pid %d, node %s, port %d\n", r->target_pid,
+            r->node_version[0] ? r->node_version : "?", r->port);
+    fprintf(out, "# run dir: ");
+    esc_term(out, r->run_dir, ESC_STRLEN);
+    fputc('\n', out);
+    for (int i = 0; i < r->n_endpoints; i++) tap_endpoint(out, i + 1, &r->endpoints[i]);
+    if (r->fatal[0]) {
+        fprintf(out, "# ");
+        esc_term(out, r->fatal, ESC_STRLEN);
+        fputc('\n', out);
+    }
+    fflush(out);
+}
+
+void report_summary(FILE *out, const run_result *r)
+{
+    int failed = 0;
+    for (int i = 0; i < r->n_endpoints; i++) {
+        const endpoint_result *e = &r->endpoints[i];
+        char line[256] = "";
+        if (e->signals[SIG_HEAP].fitted)
+            report_signal_line(line, sizeof line, SIG_HEAP, &e->signals[SIG_HEAP]);
+        fprintf(out, "  %-12s ", endpoint_outcome_name(e->outcome));
+        esc_term(out, e->ep->name, ESC_STRLEN);
+        if (line[0]) fprintf(out, ": %s", line);
+        fputc('\n', out);
+        if (e->reason[0] && strcmp(e->reason, line)) {
+            fputs("               ", out);
+            esc_term(out, e->reason, ESC_STRLEN);
+            fputc('\n', out);
+        }
+        failed += e->outcome != EP_PASS &&
+                  !(e->outcome == EP_INCONCLUSIVE && !e->ep->budget.strict);
+    }
+    fprintf(out, "leakcheck: %d of %d endpoints within budget (%.1f s); reports in ",
+            r->n_endpoints - failed, r->n_endpoints, r->wall_s);
+    esc_term(out, r->run_dir, ESC_STRLEN);
+    fputc('\n', out);
+}

@@ -1,0 +1,61 @@
+/* result.h — what a run measured and decided, for the reports.
+ *
+ * run.c fills these as the run goes; report_*.c only read them. An endpoint
+ * result owns its samples array. */
+#ifndef LEAKCHECK_RESULT_H
+#define LEAKCHECK_RESULT_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "growth.h"
+#include "load.h"
+#include "sample.h"
+
+typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_COUNT } signal_kind;
+
+typedef struct {
+    int judged;   /* has a budget */
+    int fitted;   /* enough samples for a fit */
+    growth_fit fit;
+    double budget; /* per request */
+    growth_verdict verdict;
+} signal_result;
+
+typedef enum { EP_PASS, EP_FAIL, EP_INCONCLUSIVE, EP_ERROR, EP_NOT_RUN } endpoint_outcome;
+
+typedef struct {
+    const endpoint_cfg *ep;
+    endpoint_outcome outcome;
+    char reason[640]; /* one line: why it failed / errored / was not run */
+    sample *samples;  /* baseline first, then one per step */
+    int n_samples, cap_samples;
+    signal_result signals[SIG_COUNT];
+    load_stats warmup, measured;
+    int64_t requests_measured;
+    char snapshots[3][PATH_MAX];
+    int n_snapshots;
+    char snapshot_error[256];
+    double wall_s;
+} endpoint_result;
+
+typedef struct {
+    const config *cfg;
+    char run_dir[PATH_MAX];
+    int target_pid; /* the process listening on the port */
+    char node_version[32];
+    int port;
+    endpoint_result *endpoints;
+    int n_endpoints;
+    char fatal[1024]; /* a run-level failure (target crashed, interrupted, ...) */
+    int interrupted_by; /* signal number */
+    double wall_s;
+    int exit_code;
+} run_result;
+
+const char *signal_name(signal_kind k);
+const char *signal_unit(signal_kind k);
+const char *endpoint_outcome_name(endpoint_outcome o);
+
+#endif

@@ -1,0 +1,523 @@
+/* run.c — the story of one `leakcheck run`; see run.h. */
+#include "run.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "config.h"
+#include "escape.h"
+#include "load.h"
+#include "report_tap.h"
+#include "result.h"
+#include "runloop.h"
+#include "sample.h"
+#include "snapshot.h"
+#include "target.h"
+
+typedef struct {
+    const char *scenario;
+    const char *defaults;
+    const char *output_dir;
+    const char *only_endpoint;
+    int quiet;
+} run_options;
+
+typedef struct {
+    config cfg;
+    run_options opt;
+    run_result res;
+    struct ev_loop *loop;
+    agent_server agent;
+    target tgt;
+    load_driver *load;
+    FILE *csv;
+    double t0;
+    char snap_dir[PATH_MAX];
+    char agent_js[PATH_MAX];
+} run_ctx;
+
+static const char run_usage[] =
+    "usage: leakcheck run [options] SCENARIO.ini\n"
+    "\n"
+    "Starts the target, loads each endpoint, samples post-GC memory and fails\n"
+    "endpoints whose retained memory per request is over budget. TAP on stdout.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME)\n"
+    "  -c, --config FILE      project defaults (default ./harness.ini if present)\n"
+    "  -e, --endpoint NAME    run only this endpoint\n"
+    "  -q, --quiet            no summary on stderr\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "exit: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
+    "error, 125 target could not start, 128+N interrupted by signal N\n";
+
+static int parse_options(int argc, char **argv, run_options *o)
+{
+    static const struct option longopts[] = {{"output-dir", required_argument, 0, 'o'},
+                                              {"config", required_argument, 0, 'c'},
+                                              {"endpoint", required_argument, 0, 'e'},
+                                              {"quiet", no_argument, 0, 'q'},
+                                              {"help", no_argument, 0, 'h'},
+                                              {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:c:e:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->output_dir = optarg; break;
+        case 'c': o->defaults = optarg; break;
+        case 'e': o->only_endpoint = optarg; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(run_usage, stdout); exit(0);
+        default: fputs(run_usage, stderr); return -1;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "leakcheck run: expected one scenario file\n\n%s", run_usage);
+        return -1;
+    }
+    o->scenario = argv[optind];
+    if (!o->defaults && access("harness.ini", R_OK) == 0) o->defaults = "harness.ini";
+    return 0;
+}
+
+/* ---- set-up ---- */
+
+static int mkdir_p(const char *path)
+{
+    char buf[PATH_MAX];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
+            *p = '/';
+        }
+    return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+static int make_run_dir(run_ctx *rc)
+{
+    char dir[PATH_MAX];
+    if (rc->opt.output_dir) snprintf(dir, sizeof dir, "%s", rc->opt.output_dir);
+    else {
+        char *copy = strdup(rc->opt.scenario), *base = basename(copy), stamp[32];
+        char *dot = strrchr(base, '.');
+        if (dot) *dot = 0;
+        time_t now = time(NULL);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+        snprintf(dir, sizeof dir, "leakcheck-runs/%s-%s-%d", base, stamp, (int)getpid());
+        free(copy);
+    }
+    if (mkdir_p(dir) < 0 || !realpath(dir, rc->res.run_dir)) {
+        fprintf(stderr, "leakcheck: cannot create run dir %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    snprintf(rc->snap_dir, sizeof rc->snap_dir, "%s/snapshots", rc->res.run_dir);
+    if (mkdir_p(rc->snap_dir) < 0) return -1;
+    char csv[PATH_MAX + 16];
+    snprintf(csv, sizeof csv, "%s/samples.csv", rc->res.run_dir);
+    rc->csv = samples_csv_open(csv);
+    return rc->csv ? 0 : -1;
+}
+
+/* The agent ships next to the binary (build tree) or in PREFIX/share. */
+static int find_agent(char *out, size_t len)
+{
+    const char *env = getenv("LEAKCHECK_AGENT");
+    if (env) return snprintf(out, len, "%s", env), access(out, R_OK);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return -1;
+    exe[n] = 0;
+    char *dir = dirname(exe);
+    static const char *rel[] = {"harness/agent/leakcheck-agent.js",
+                                "../share/leakcheck/leakcheck-agent.js"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(out, len, "%s/%s", dir, rel[i]);
+        char real[PATH_MAX];
+        if (realpath(out, real) && access(real, R_OK) == 0)
+            return snprintf(out, len, "%s", real), 0;
+    }
+    return -1;
+}
+
+static void write_pgid(run_ctx *rc)
+{
+    char path[PATH_MAX + 16];
+    snprintf(path, sizeof path, "%s/target.pgid", rc->res.run_dir);
+    FILE *f = fopen(path, "w");
+    if (f) fprintf(f, "%d\n", (int)rc->tgt.pid), fclose(f);
+}
+
+static int agent_on_port(void *ctx)
+{
+    run_ctx *rc = ctx;
+    return agent_find_port(&rc->agent, rc->tgt.port) != NULL;
+}
+
+/* Starts the target and waits until it serves and its agent said where it
+ * listens. Returns 0, or the exit status to end the run with. */
+static int start_target(run_ctx *rc)
+{
+    char err[512], sock[PATH_MAX];
+    snprintf(sock, sizeof sock, "%s/agent.sock", rc->res.run_dir);
+    if (strlen(sock) >= 100) snprintf(sock, sizeof sock, "/tmp/leakcheck-%d.sock", (int)getpid());
+    if (agent_listen(&rc->agent, rc->loop, sock, err, sizeof err) < 0) {
+        fprintf(stderr, "leakcheck: %s\n", err);
+        return EXIT_CANNOT_START;
+    }
+    rc->tgt.port = rc->cfg.target.port ? rc->cfg.target.port : target_free_port();
+    rc->res.port = rc->tgt.port;
+    if (target_spawn(&rc->tgt, rc->loop, &rc->cfg, rc->res.run_dir, rc->agent_js, sock, err,
+                     sizeof err) < 0) {
+        fprintf(stderr, "leakcheck: cannot start target: %s\n", err);
+        return EXIT_CANNOT_START;
+    }
+    write_pgid(rc);
+    int r = target_wait_ready(&rc->tgt, rc->loop, &rc->cfg);
+    if (r == WAIT_OK)
+        r = runloop_wait(rc->loop, agent_on_port, rc, rc->cfg.target.ready_timeout_ms / 1000.0,
+                         WAIT_ON_ALL);
+    if (r == WAIT_INTERRUPTED) return EXIT_INTERRUPTED_BASE + runloop_interrupted();
+    if (r == WAIT_OK) {
+        agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
+        rc->res.target_pid = c->pid;
+        snprintf(rc->res.node_version, sizeof rc->res.node_version, "%s", c->node_version);
+        return 0;
+    }
+    char what[128];
+    if (r == WAIT_TARGET_EXITED)
+        snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
+                 target_describe_exit(&rc->tgt, what, sizeof what));
+    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL && !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg))
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "port %d answers but no leakcheck agent reported listening on it: is the "
+                 "target a Node.js process started by this command, on $PORT?",
+                 rc->tgt.port);
+    else
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "target not ready on port %d within %.1f s (%s%s)", rc->tgt.port,
+                 rc->cfg.target.ready_timeout_ms / 1000.0,
+                 rc->cfg.target.ready_path ? "GET " : "TCP connect",
+                 rc->cfg.target.ready_path ? rc->cfg.target.ready_path : "");
+    fprintf(stderr, "leakcheck: %s; last lines of %s:\n", rc->res.fatal, rc->tgt.log_path);
+    target_log_tail(&rc->tgt, stderr, 20, "  | ");
+    return EXIT_CANNOT_START;
+}
+
+/* ---- measuring ---- */
+
+static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int step,
+                       char *err, size_t errlen)
+{
+    agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
+    if (!c || agent_request_sample(&rc->agent, c) < 0)
+        return snprintf(err, errlen, "lost the agent connection"), runloop_target_exited()
+                                                                      ? WAIT_TARGET_EXITED
+                                                                      : WAIT_TIMEOUT;
+    int r = runloop_wait(rc->loop, agent_reply_ready, &rc->agent,
+                         rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
+    if (r == WAIT_TIMEOUT)
+        snprintf(err, errlen, "no sample from the agent within %.0f s: the target stopped "
+                              "answering",
+                 rc->cfg.target.sample_timeout_ms / 1000.0);
+    if (r != WAIT_OK) return r;
+    json_t *reply = agent_take_reply(&rc->agent);
+    sample s = {0};
+    int bad = sample_from_json(reply, &s);
+    json_decref(reply);
+    if (bad) return snprintf(err, errlen, "malformed sample from the agent"), WAIT_TIMEOUT;
+    s.requests = er->requests_measured;
+    s.t_s = ev_time() - rc->t0;
+    sample_proc_rss(rc->res.target_pid, &s.rss);
+    if (er->n_samples == er->cap_samples) {
+        er->cap_samples = er->cap_samples ? er->cap_samples * 2 : 16;
+        er->samples = realloc(er->samples, sizeof *er->samples * er->cap_samples);
+    }
+    er->samples[er->n_samples++] = s;
+    samples_csv_write(rc->csv, er->ep->name, phase, step, &s);
+    return WAIT_OK;
+}
+
+static void slugify(const char *in, char *out, size_t len)
+{
+    size_t o = 0;
+    for (; *in && o + 1 < len && o < 40; in++) {
+        char c = *in;
+        int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (keep) out[o++] = c;
+        else if (o && out[o - 1] != '-') out[o++] = '-';
+    }
+    while (o && out[o - 1] == '-') o--;
+    out[o] = 0;
+}
+
+/* A snapshot failure never fails the run: the endpoint is measured anyway and
+ * the report says why there is no explanation. */
+static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char *label)
+{
+    if (rc->cfg.snapshots.mode == SNAP_NEVER || er->snapshot_error[0]) return WAIT_OK;
+    char slug[48], name[128], err[256];
+    slugify(er->ep->name, slug, sizeof slug);
+    snprintf(name, sizeof name, "%02d-%s-%d-%s.heapsnapshot", (int)(er - rc->res.endpoints) + 1,
+             slug, index + 1, label);
+    int r = snapshot_take(rc->loop, rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd,
+                          rc->cfg.snapshots.timeout_ms / 1000.0, name,
+                          er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
+    if (r == WAIT_OK) er->n_snapshots++;
+    else snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
+    return r == WAIT_TIMEOUT ? WAIT_OK : r;
+}
+
+/* Error rate over the limit fails the endpoint: a leak harness that measures
+ * 500s is measuring the wrong thing. */
+static int check_errors(endpoint_result *er, const load_stats *st)
+{
+    int64_t failed = load_failed(st);
+    double rate = st->completed ? (double)failed / (double)st->completed : 0;
+    if (failed == 0 || rate <= er->ep->load.max_error_rate) return 0;
+    er->outcome = EP_FAIL;
+    snprintf(er->reason, sizeof er->reason,
+             "%lld of %lld requests failed (%.1f%% > %.1f%%); first: %s", (long long)failed,
+             (long long)st->completed, rate * 100, er->ep->load.max_error_rate * 100,
+             st->first_error);
+    return 1;
+}
+
+static void judge_signal(endpoint_result *er, signal_kind k, double budget, int judged)
+{
+    signal_result *s = &er->signals[k];
+    int n = er->n_samples;
+    double x[n ? n : 1], y[n ? n : 1];
+    for (int i = 0; i < n; i++) {
+        const sample *sm = &er->samples[i];
+        x[i] = (double)sm->requests;
+        y[i] = k == SIG_HEAP ? sample_heap_bytes(sm) : k == SIG_RSS ? sm->rss : sm->resources;
+    }
+    s->judged = judged;
+    s->budget = budget;
+    s->fitted = growth_ols(x, y, n, er->ep->budget.confidence, &s->fit) == 0;
+    s->verdict = s->fitted && judged ? growth_judge(&s->fit, budget) : GROWTH_INCONCLUSIVE;
+}
+
+static void judge_endpoint(endpoint_result *er)
+{
+    const budget_cfg *b = &er->ep->budget;
+    judge_signal(er, SIG_HEAP, b->heap_bytes_per_req, 1);
+    judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
+    judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
+    if (er->outcome != EP_PASS) return; /* already failed for errors */
+    int inconclusive = 0;
+    for (int k = 0; k < SIG_COUNT; k++) {
+        signal_result *s = &er->signals[k];
+        if (!s->judged) continue;
+        if (s->fitted && s->verdict == GROWTH_FAIL) {
+            er->outcome = EP_FAIL;
+            report_signal_line(er->reason, sizeof er->reason, (signal_kind)k, s);
+            return;
+        }
+        if (!s->fitted || s->verdict == GROWTH_INCONCLUSIVE) {
+            if (!inconclusive) report_signal_line(er->reason, sizeof er->reason, (signal_kind)k, s);
+            inconclusive = 1;
+        }
+    }
+    if (inconclusive) er->outcome = EP_INCONCLUSIVE;
+    else er->reason[0] = 0;
+}
+
+/* A wait that did not end with WAIT_OK ends the endpoint: say why. */
+static void endpoint_stopped(run_ctx *rc, endpoint_result *er, int r, const char *phase,
+                             const char *detail)
+{
+    char what[128];
+    er->outcome = EP_FAIL;
+    if (r == WAIT_TARGET_EXITED) {
+        target_describe_exit(&rc->tgt, what, sizeof what);
+        snprintf(er->reason, sizeof er->reason, "target crashed during %s: %s%s", phase, what,
+                 target_log_says_oom(&rc->tgt) ? " (JavaScript heap out of memory)" : "");
+    } else if (r == WAIT_INTERRUPTED) {
+        er->outcome = EP_ERROR;
+        snprintf(er->reason, sizeof er->reason, "interrupted by signal %d during %s",
+                 runloop_interrupted(), phase);
+    } else {
+        snprintf(er->reason, sizeof er->reason, "%s during %s", detail, phase);
+    }
+}
+
+static int run_load(run_ctx *rc, endpoint_result *er, int64_t n, uint64_t *seq, load_stats *into,
+                    int measured)
+{
+    load_stats st = {0};
+    int r = load_run(rc->load, er->ep, n, seq, &st);
+    if (measured) er->requests_measured += st.completed;
+    load_stats_merge(into, &st);
+    return r;
+}
+
+/* Warm-up, baseline, steps, snapshots, verdict: one endpoint, alone. */
+static int measure_endpoint(run_ctx *rc, endpoint_result *er)
+{
+    const endpoint_cfg *ep = er->ep;
+    uint64_t seq = 1;
+    char err[256] = "";
+    double t_start = ev_time();
+    int64_t steps = ep->load.steps;
+    if (steps * ep->load.step > ep->load.max_requests)
+        steps = ep->load.max_requests / ep->load.step > 2 ? ep->load.max_requests / ep->load.step : 2;
+    int64_t mid = (steps + 1) / 2;
+    int r = run_load(rc, er, ep->load.warmup, &seq, &er->warmup, 0);
+    const char *phase = "warm-up";
+    if (r == WAIT_OK && check_errors(er, &er->warmup)) goto done;
+    if (r == WAIT_OK) phase = "baseline sample", r = take_sample(rc, er, "baseline", 0, err, sizeof err);
+    if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 0, "after-warmup");
+    for (int64_t k = 1; r == WAIT_OK && k <= steps; k++) {
+        phase = "measurement step";
+        r = run_load(rc, er, ep->load.step, &seq, &er->measured, 1);
+        if (r == WAIT_OK && check_errors(er, &er->measured)) goto done;
+        if (r == WAIT_OK) phase = "sample", r = take_sample(rc, er, "step", (int)k, err, sizeof err);
+        if (r == WAIT_OK && k == mid) phase = "snapshot", r = take_snapshot(rc, er, 1, "mid");
+    }
+    if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 2, "end");
+    if (r != WAIT_OK) {
+        judge_endpoint(er); /* slopes of what was measured, for the report */
+        endpoint_stopped(rc, er, r, phase, err);
+    } else {
+        judge_endpoint(er);
+    }
+done:
+    er->wall_s = ev_time() - t_start;
+    return r;
+}
+
+static void print_progress(run_ctx *rc, const endpoint_result *er)
+{
+    if (rc->opt.quiet) return;
+    char line[256] = "";
+    if (er->signals[SIG_HEAP].fitted)
+        report_signal_line(line, sizeof line, SIG_HEAP, &er->signals[SIG_HEAP]);
+    fprintf(stderr, "leakcheck: %-12s ", endpoint_outcome_name(er->outcome));
+    esc_term(stderr, er->ep->name, ESC_STRLEN);
+    fprintf(stderr, " (%.1f s)%s%s\n", er->wall_s, line[0] ? ": " : "", line);
+}
+
+static int run_endpoints(run_ctx *rc)
+{
+    int stop = 0;
+    for (int i = 0; i < rc->res.n_endpoints; i++) {
+        endpoint_result *er = &rc->res.endpoints[i];
+        if (stop) {
+            er->outcome = EP_NOT_RUN;
+            snprintf(er->reason, sizeof er->reason, "not run: %s", rc->res.fatal);
+            continue;
+        }
+        int r = measure_endpoint(rc, er);
+        print_progress(rc, er);
+        if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED) {
+            snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", er->reason);
+            stop = 1;
+        } else if (r != WAIT_OK) {
+            /* the target hangs: the remaining endpoints cannot be measured */
+            snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", er->reason);
+            stop = 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- the end ---- */
+
+static int exit_status(const run_ctx *rc)
+{
+    if (rc->res.interrupted_by) return EXIT_INTERRUPTED_BASE + rc->res.interrupted_by;
+    for (int i = 0; i < rc->res.n_endpoints; i++) {
+        const endpoint_result *e = &rc->res.endpoints[i];
+        if (e->outcome == EP_FAIL || e->outcome == EP_ERROR || e->outcome == EP_NOT_RUN)
+            return EXIT_OVER_BUDGET;
+        if (e->outcome == EP_INCONCLUSIVE && e->ep->budget.strict) return EXIT_OVER_BUDGET;
+    }
+    return EXIT_WITHIN_BUDGET;
+}
+
+static void teardown(run_ctx *rc)
+{
+    if (rc->load) load_free(rc->load), rc->load = NULL;
+    if (rc->tgt.pid > 0) target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+    agent_close(&rc->agent);
+    if (rc->csv) fclose(rc->csv), rc->csv = NULL;
+}
+
+static int select_endpoints(run_ctx *rc)
+{
+    rc->res.endpoints = calloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
+    for (int i = 0; i < rc->cfg.n_endpoints; i++) {
+        const endpoint_cfg *ep = &rc->cfg.endpoints[i];
+        if (rc->opt.only_endpoint && strcmp(ep->name, rc->opt.only_endpoint)) continue;
+        rc->res.endpoints[rc->res.n_endpoints++].ep = ep;
+    }
+    if (rc->res.n_endpoints) return 0;
+    fprintf(stderr, "leakcheck: %s: no endpoint named \"", rc->opt.scenario);
+    esc_term(stderr, rc->opt.only_endpoint, ESC_STRLEN);
+    fprintf(stderr, "\"\n");
+    return -1;
+}
+
+static void free_results(run_ctx *rc)
+{
+    for (int i = 0; i < rc->res.n_endpoints; i++) free(rc->res.endpoints[i].samples);
+    free(rc->res.endpoints);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_ctx rc = {0};
+    char err[1024];
+    rc.agent.fd = -1;
+    if (parse_options(argc, argv, &rc.opt) < 0) return EXIT_USAGE;
+    if (config_load(&rc.cfg, rc.opt.defaults, rc.opt.scenario, err, sizeof err) < 0) {
+        fprintf(stderr, "leakcheck: %s\n", err);
+        config_free(&rc.cfg);
+        return EXIT_USAGE;
+    }
+    rc.res.cfg = &rc.cfg;
+    if (select_endpoints(&rc) < 0) return config_free(&rc.cfg), free_results(&rc), EXIT_USAGE;
+    if (find_agent(rc.agent_js, sizeof rc.agent_js) < 0) {
+        fprintf(stderr, "leakcheck: cannot find leakcheck-agent.js (set LEAKCHECK_AGENT)\n");
+        return config_free(&rc.cfg), free_results(&rc), EXIT_CANNOT_START;
+    }
+    if (make_run_dir(&rc) < 0) return config_free(&rc.cfg), free_results(&rc), EXIT_CANNOT_START;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    rc.loop = runloop_init();
+    rc.t0 = ev_time();
+    int status = start_target(&rc);
+    if (status == 0) {
+        rc.load = load_new(rc.loop, rc.tgt.port);
+        run_endpoints(&rc);
+    } else {
+        for (int i = 0; i < rc.res.n_endpoints; i++) {
+            rc.res.endpoints[i].outcome = EP_NOT_RUN;
+            snprintf(rc.res.endpoints[i].reason, sizeof rc.res.endpoints[i].reason,
+                     "not run: %s", rc.res.fatal[0] ? rc.res.fatal : "target did not start");
+        }
+    }
+    rc.res.interrupted_by = runloop_interrupted();
+    teardown(&rc);
+    rc.res.wall_s = ev_time() - rc.t0;
+    if (status == 0 || status > EXIT_CANNOT_START) status = exit_status(&rc);
+    rc.res.exit_code = status;
+    report_tap(stdout, &rc.res);
+    if (!rc.opt.quiet) report_summary(stderr, &rc.res);
+    free_results(&rc);
+    config_free(&rc.cfg);
+    curl_global_cleanup();
+    return status;
+}

@@ -1,0 +1,82 @@
+/* snapshot.c — SIGUSR2, inotify, rename; see snapshot.h. */
+#include "snapshot.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "runloop.h"
+
+typedef struct {
+    int fd;
+    int wd[2];
+    const char *dirs[2];
+    char pid_tag[32];
+    char found[PATH_MAX];
+} snap_watch;
+
+static int is_our_snapshot(const snap_watch *sw, const char *name)
+{
+    size_t n = strlen(name), s = strlen(".heapsnapshot");
+    return n > s && !strcmp(name + n - s, ".heapsnapshot") && !strncmp(name, "Heap.", 5) &&
+           strstr(name, sw->pid_tag);
+}
+
+static void on_inotify(struct ev_loop *loop, ev_io *w, int revents)
+{
+    (void)loop, (void)revents;
+    snap_watch *sw = w->data;
+    char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+    ssize_t n = read(sw->fd, buf, sizeof buf);
+    for (char *p = buf; n > 0 && p < buf + n;) {
+        struct inotify_event *ev = (struct inotify_event *)p;
+        if (ev->len && (ev->mask & IN_CLOSE_WRITE) && !sw->found[0] &&
+            is_our_snapshot(sw, ev->name)) {
+            int which = ev->wd == sw->wd[1] ? 1 : 0;
+            snprintf(sw->found, sizeof sw->found, "%s/%s", sw->dirs[which], ev->name);
+        }
+        p += sizeof *ev + ev->len;
+    }
+}
+
+static int snapshot_found(void *ctx)
+{
+    return ((snap_watch *)ctx)->found[0] != 0;
+}
+
+int snapshot_take(struct ev_loop *loop, pid_t pid, const char *snap_dir, const char *target_cwd,
+                  double timeout_s, const char *dest_name, char *out_path, size_t out_len,
+                  char *err, size_t errlen)
+{
+    snap_watch sw = {.dirs = {snap_dir, target_cwd}};
+    snprintf(sw.pid_tag, sizeof sw.pid_tag, ".%d.", (int)pid);
+    sw.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (sw.fd < 0) return snprintf(err, errlen, "inotify: %s", strerror(errno)), WAIT_TIMEOUT;
+    sw.wd[0] = inotify_add_watch(sw.fd, snap_dir, IN_CLOSE_WRITE);
+    sw.wd[1] = inotify_add_watch(sw.fd, target_cwd, IN_CLOSE_WRITE);
+    ev_io w;
+    ev_io_init(&w, on_inotify, sw.fd, EV_READ);
+    w.data = &sw;
+    ev_io_start(loop, &w);
+    int r;
+    if (kill(pid, SIGUSR2) < 0) {
+        snprintf(err, errlen, "cannot signal pid %d: %s", (int)pid, strerror(errno));
+        r = WAIT_TARGET_EXITED;
+    } else {
+        r = runloop_wait(loop, snapshot_found, &sw, timeout_s, WAIT_ON_ALL);
+        if (r == WAIT_TIMEOUT)
+            snprintf(err, errlen, "no heap snapshot from pid %d within %.0f s", (int)pid,
+                     timeout_s);
+        else if (r != WAIT_OK) snprintf(err, errlen, "snapshot: %s", wait_result_name(r));
+    }
+    ev_io_stop(loop, &w);
+    close(sw.fd);
+    if (r != WAIT_OK) return r;
+    snprintf(out_path, out_len, "%s/%s", snap_dir, dest_name);
+    if (rename(sw.found, out_path) < 0) snprintf(out_path, out_len, "%s", sw.found);
+    return WAIT_OK;
+}

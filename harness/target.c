@@ -1,0 +1,454 @@
+/* target.c — spawn, ready-probe and tear down the service; see target.h. */
+#include "target.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "runloop.h"
+
+extern char **environ;
+
+int target_free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    if (fd < 0) return -1;
+    int port = -1;
+    if (bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(fd, (struct sockaddr *)&a, &len) == 0)
+        port = ntohs(a.sin_port);
+    close(fd);
+    return port;
+}
+
+/* ---- command line ---- */
+
+typedef struct {
+    char **v;
+    int n;
+    char *word;
+    size_t len, cap;
+    int in_word;
+} argv_builder;
+
+static int push_char(argv_builder *b, char c)
+{
+    if (b->len + 2 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        char *w = realloc(b->word, cap);
+        if (!w) return -1;
+        b->word = w, b->cap = cap;
+    }
+    b->word[b->len++] = c;
+    b->word[b->len] = 0;
+    b->in_word = 1;
+    return 0;
+}
+
+static int push_str(argv_builder *b, const char *s)
+{
+    while (*s)
+        if (push_char(b, *s++) < 0) return -1;
+    b->in_word = 1;
+    return 0;
+}
+
+static int end_word(argv_builder *b)
+{
+    if (!b->in_word) return 0;
+    char **v = realloc(b->v, sizeof *v * (b->n + 2));
+    if (!v) return -1;
+    b->v = v;
+    b->v[b->n++] = strdup(b->word ? b->word : "");
+    b->v[b->n] = NULL;
+    b->len = 0;
+    if (b->word) b->word[0] = 0;
+    b->in_word = 0;
+    return 0;
+}
+
+/* $PORT / ${PORT} at s: appends the port and returns the length consumed, or 0. */
+static size_t expand_port(argv_builder *b, const char *s, int port)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", port);
+    if (!strncmp(s, "${PORT}", 7)) return push_str(b, num), 7;
+    if (!strncmp(s, "$PORT", 5) && !(s[5] == '_' || (s[5] >= 'A' && s[5] <= 'Z') ||
+                                     (s[5] >= 'a' && s[5] <= 'z') || (s[5] >= '0' && s[5] <= '9')))
+        return push_str(b, num), 5;
+    return 0;
+}
+
+char **target_split_command(const char *cmd, int port, int *needs_shell, char *err, size_t errlen)
+{
+    argv_builder b = {0};
+    char quote = 0;
+    *needs_shell = 0;
+    for (const char *s = cmd; *s; s++) {
+        size_t used;
+        if (quote == '\'') {
+            if (*s == '\'') quote = 0;
+            else push_char(&b, *s);
+        } else if (*s == '$' && (used = expand_port(&b, s, port))) {
+            s += used - 1;
+        } else if (quote == '"') {
+            if (*s == '"') quote = 0;
+            else if (*s == '\\' && s[1] && strchr("\"\\$`", s[1])) push_char(&b, *++s);
+            else push_char(&b, *s);
+        } else if (*s == '\'' || *s == '"') {
+            quote = *s;
+            b.in_word = 1;
+        } else if (*s == '\\' && s[1]) {
+            push_char(&b, *++s);
+        } else if (*s == ' ' || *s == '\t' || *s == '\n') {
+            end_word(&b);
+        } else {
+            if (strchr("|&;<>()`$*?~", *s)) *needs_shell = 1;
+            push_char(&b, *s);
+        }
+    }
+    if (quote) {
+        snprintf(err, errlen, "unterminated %c quote in command", quote);
+        target_argv_free(b.v), free(b.word);
+        return NULL;
+    }
+    end_word(&b);
+    free(b.word);
+    if (!b.v) snprintf(err, errlen, "command is empty");
+    return b.v;
+}
+
+void target_argv_free(char **argv)
+{
+    for (char **a = argv; a && *a; a++) free(*a);
+    free(argv);
+}
+
+/* ---- spawn ---- */
+
+static int is_node(const char *argv0)
+{
+    const char *base = strrchr(argv0, '/');
+    base = base ? base + 1 : argv0;
+    return !strcmp(base, "node") || !strcmp(base, "nodejs");
+}
+
+/* Appends s to a growing NULL-terminated string vector. */
+static void vec_push(char ***v, int *n, char *s)
+{
+    *v = realloc(*v, sizeof **v * (*n + 2));
+    (*v)[(*n)++] = s;
+    (*v)[*n] = NULL;
+}
+
+/* The flags leakcheck needs plus the user's node_flags, as separate words. */
+static char **node_flags(const config *cfg, const char *run_dir, const char *agent_js, int *n)
+{
+    char **v = NULL, buf[4200];
+    *n = 0;
+    vec_push(&v, n, strdup("--expose-gc"));
+    vec_push(&v, n, strdup("--heapsnapshot-signal=SIGUSR2"));
+    snprintf(buf, sizeof buf, "--diagnostic-dir=%s/snapshots", run_dir);
+    vec_push(&v, n, strdup(buf));
+    vec_push(&v, n, strdup("--require"));
+    vec_push(&v, n, strdup(agent_js));
+    if (cfg->target.node_flags) {
+        int shell;
+        char e[128];
+        char **extra = target_split_command(cfg->target.node_flags, 0, &shell, e, sizeof e);
+        for (char **x = extra; x && *x; x++) vec_push(&v, n, strdup(*x));
+        target_argv_free(extra);
+    }
+    return v;
+}
+
+/* NODE_OPTIONS quoting: words with spaces go in double quotes. */
+static char *node_options_value(char **flags, const char *existing)
+{
+    size_t cap = 64 + (existing ? strlen(existing) : 0);
+    for (char **f = flags; *f; f++) cap += strlen(*f) * 2 + 4;
+    char *out = malloc(cap), *o = out;
+    o += sprintf(o, "%s", existing && *existing ? existing : "");
+    for (char **f = flags; *f; f++) {
+        if (o != out) *o++ = ' ';
+        int q = strpbrk(*f, " \t\"\\") != NULL;
+        if (q) *o++ = '"';
+        for (const char *c = *f; *c; c++) {
+            if (q && (*c == '"' || *c == '\\')) *o++ = '\\';
+            *o++ = *c;
+        }
+        if (q) *o++ = '"';
+    }
+    *o = 0;
+    return out;
+}
+
+static void env_set(char ***env, int *n, const char *kv)
+{
+    size_t klen = strcspn(kv, "=");
+    for (int i = 0; i < *n; i++)
+        if (!strncmp((*env)[i], kv, klen) && (*env)[i][klen] == '=') {
+            free((*env)[i]);
+            (*env)[i] = strdup(kv);
+            return;
+        }
+    vec_push(env, n, strdup(kv));
+}
+
+static char **build_env(const config *cfg, int port, const char *agent_sock, char *node_opts)
+{
+    char **env = NULL, buf[4200];
+    int n = 0;
+    for (char **e = environ; *e; e++) vec_push(&env, &n, strdup(*e));
+    snprintf(buf, sizeof buf, "PORT=%d", port);
+    env_set(&env, &n, buf);
+    snprintf(buf, sizeof buf, "LEAKCHECK_AGENT_SOCK=%s", agent_sock);
+    env_set(&env, &n, buf);
+    for (int i = 0; i < cfg->target.n_env; i++) env_set(&env, &n, cfg->target.env[i]);
+    if (node_opts) {
+        char *kv = malloc(strlen(node_opts) + 16);
+        sprintf(kv, "NODE_OPTIONS=%s", node_opts);
+        env_set(&env, &n, kv);
+        free(kv);
+    }
+    return env;
+}
+
+/* In the child: own process group, default signals, empty mask (else node may
+ * inherit a blocked SIGUSR2 and never write a snapshot), log as stdout/err. */
+static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
+{
+    setpgid(0, 0);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0) dup2(devnull, 0);
+    dup2(log_fd, 1);
+    dup2(log_fd, 2);
+    for (int fd = 3; fd < 1024; fd++) close(fd);
+    if (chdir(cwd) < 0) {
+        dprintf(2, "leakcheck: cannot chdir to %s: %s\n", cwd, strerror(errno));
+        _exit(127);
+    }
+    execvpe(argv[0], argv, env);
+    dprintf(2, "leakcheck: cannot run '%s': %s\n", argv[0], strerror(errno));
+    _exit(127);
+}
+
+static void on_child(struct ev_loop *loop, ev_child *w, int revents)
+{
+    (void)revents;
+    target *t = w->data;
+    t->exited = 1;
+    t->status = w->rstatus;
+    ev_child_stop(loop, w);
+    runloop_set_target_exited(1);
+}
+
+static char **final_argv(const config *cfg, int port, const char *run_dir, const char *agent_js,
+                         char **node_opts_out, char *err, size_t errlen)
+{
+    int shell, nflags;
+    char **words = target_split_command(cfg->target.command, port, &shell, err, errlen);
+    if (!words) return NULL;
+    char **flags = node_flags(cfg, run_dir, agent_js, &nflags);
+    char **argv = NULL;
+    int n = 0;
+    *node_opts_out = NULL;
+    if (!shell && is_node(words[0])) {
+        vec_push(&argv, &n, strdup(words[0]));
+        for (int i = 0; i < nflags; i++) vec_push(&argv, &n, strdup(flags[i]));
+        for (char **w = words + 1; *w; w++) vec_push(&argv, &n, strdup(*w));
+    } else if (!shell) {
+        for (char **w = words; *w; w++) vec_push(&argv, &n, strdup(*w));
+        *node_opts_out = node_options_value(flags, getenv("NODE_OPTIONS"));
+    } else {
+        vec_push(&argv, &n, strdup("/bin/sh"));
+        vec_push(&argv, &n, strdup("-c"));
+        vec_push(&argv, &n, strdup(cfg->target.command));
+        *node_opts_out = node_options_value(flags, getenv("NODE_OPTIONS"));
+    }
+    target_argv_free(words);
+    target_argv_free(flags);
+    return argv;
+}
+
+int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char *run_dir,
+                 const char *agent_js, const char *agent_sock, char *err, size_t errlen)
+{
+    char *node_opts;
+    t->exited = 0;
+    char **argv = final_argv(cfg, t->port, run_dir, agent_js, &node_opts, err, errlen);
+    if (!argv) return -1;
+    t->via_node_options = node_opts != NULL;
+    char **env = build_env(cfg, t->port, agent_sock, node_opts);
+    free(node_opts);
+    snprintf(t->log_path, sizeof t->log_path, "%s/target.log", run_dir);
+    int log_fd = open(t->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (log_fd < 0) {
+        snprintf(err, errlen, "%s: %s", t->log_path, strerror(errno));
+        return target_argv_free(argv), target_argv_free(env), -1;
+    }
+    /* Grandchildren (npm's node) are reparented to us and reaped by libev. */
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    runloop_set_target_exited(0);
+    pid_t pid = fork();
+    if (pid == 0) exec_child(cfg->target.cwd, log_fd, argv, env);
+    close(log_fd);
+    target_argv_free(argv), target_argv_free(env);
+    if (pid < 0) return snprintf(err, errlen, "fork: %s", strerror(errno)), -1;
+    setpgid(pid, pid); /* also here: no race with an early kill(-pid) */
+    t->pid = pid;
+    ev_child_init(&t->child_w, on_child, pid, 0);
+    t->child_w.data = t;
+    ev_child_start(loop, &t->child_w);
+    return 0;
+}
+
+/* ---- readiness ---- */
+
+static size_t discard(char *p, size_t s, size_t n, void *u)
+{
+    (void)p, (void)u;
+    return s * n;
+}
+
+/* One probe: HTTP GET when ready_path is set, else a TCP connect. */
+static int probe_once(const target *t, const char *ready_path)
+{
+    if (!ready_path) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in a = {.sin_family = AF_INET,
+                                .sin_port = htons((uint16_t)t->port),
+                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+        int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+        if (fd >= 0) close(fd);
+        return ok;
+    }
+    char url[2048];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", t->port, ready_path);
+    CURL *c = curl_easy_init();
+    long code = 0;
+    if (!c) return 0;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 1000L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+    int ok = curl_easy_perform(c) == CURLE_OK &&
+             curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK && code >= 200 &&
+             code < 400;
+    curl_easy_cleanup(c);
+    return ok;
+}
+
+int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg)
+{
+    ev_tstamp deadline = ev_time() + cfg->target.ready_timeout_ms / 1000.0;
+    double pause = 0.02;
+    for (;;) {
+        if (t->exited) return WAIT_TARGET_EXITED;
+        if (probe_once(t, cfg->target.ready_path)) return WAIT_OK;
+        if (ev_time() > deadline) return WAIT_TIMEOUT;
+        wait_result r = runloop_wait(loop, NULL, NULL, pause, WAIT_ON_ALL);
+        if (r != WAIT_OK) return r;
+        if (pause < 0.2) pause *= 1.5;
+    }
+}
+
+/* ---- teardown ---- */
+
+static int group_alive(pid_t pgid)
+{
+    return kill(-pgid, 0) == 0 || errno == EPERM;
+}
+
+static int group_gone(void *ctx)
+{
+    target *t = ctx;
+    return t->exited && !group_alive(t->pid);
+}
+
+void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
+{
+    if (t->pid <= 0) return;
+    if (!group_gone(t)) {
+        kill(-t->pid, SIGTERM);
+        kill(-t->pid, SIGCONT); /* a stopped process cannot act on SIGTERM */
+        if (runloop_wait(loop, group_gone, t, grace_ms / 1000.0 + 0.01, 0) != WAIT_OK) {
+            kill(-t->pid, SIGKILL);
+            runloop_wait(loop, group_gone, t, 5.0, 0);
+        }
+    }
+    if (!t->exited) ev_child_stop(loop, &t->child_w);
+}
+
+const char *target_describe_exit(const target *t, char *buf, size_t len)
+{
+    if (!t->exited) snprintf(buf, len, "still running");
+    else if (WIFEXITED(t->status)) snprintf(buf, len, "exited with status %d", WEXITSTATUS(t->status));
+    else if (WIFSIGNALED(t->status))
+        snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(t->status),
+                 strsignal(WTERMSIG(t->status)));
+    else snprintf(buf, len, "ended (wait status %d)", t->status);
+    return buf;
+}
+
+/* Reads at most the last 64 KiB of the log into a NUL-terminated buffer. */
+static char *log_tail_bytes(const target *t, size_t *len)
+{
+    int fd = open(t->log_path, O_RDONLY);
+    if (fd < 0) return NULL;
+    off_t size = lseek(fd, 0, SEEK_END), from = size > 65536 ? size - 65536 : 0;
+    char *buf = malloc((size_t)(size - from) + 1);
+    ssize_t n = buf ? pread(fd, buf, (size_t)(size - from), from) : -1;
+    close(fd);
+    if (n < 0) return free(buf), NULL;
+    buf[n] = 0;
+    *len = (size_t)n;
+    return buf;
+}
+
+void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
+{
+    size_t len;
+    char *buf = log_tail_bytes(t, &len);
+    if (!buf) return;
+    size_t start = len;
+    int seen = 0;
+    if (start && buf[start - 1] == '\n') start--;
+    while (start > 0 && seen < lines)
+        if (buf[--start] == '\n') seen++;
+    if (buf[start] == '\n') start++;
+    for (char *line = buf + start, *nl; line < buf + len; line = nl + 1) {
+        nl = memchr(line, '\n', (size_t)(buf + len - line));
+        if (!nl) nl = buf + len;
+        fputs(prefix, out);
+        esc_term(out, line, (size_t)(nl - line));
+        fputc('\n', out);
+    }
+    free(buf);
+}
+
+int target_log_says_oom(const target *t)
+{
+    size_t len;
+    char *buf = log_tail_bytes(t, &len);
+    int oom = buf && strstr(buf, "JavaScript heap out of memory") != NULL;
+    free(buf);
+    return oom;
+}

@@ -1,0 +1,61 @@
+/* target.h — the service under test: spawn it, know when it is ready, tear it down.
+ *
+ * The target runs in its own process group with the node flags leakcheck
+ * needs (--expose-gc, --heapsnapshot-signal, --diagnostic-dir, --require
+ * agent): in argv for a `node …` command, in NODE_OPTIONS for anything else
+ * (`npm start`, a shell script). Its stdout/stderr go to <run dir>/target.log.
+ * Teardown signals the whole group: SIGTERM, then SIGKILL after the grace
+ * period, and reaps through the loop (libev reaps every child; we are a
+ * child subreaper so grandchildren are reaped too). */
+#ifndef LEAKCHECK_TARGET_H
+#define LEAKCHECK_TARGET_H
+
+#include <ev.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "config.h"
+
+typedef struct {
+    pid_t pid;  /* the spawned command; also the process-group id */
+    int port;
+    int exited; /* reaped */
+    int status; /* wait status, valid when exited */
+    int via_node_options; /* flags went through NODE_OPTIONS */
+    char log_path[4096];
+    ev_child child_w;
+} target;
+
+/* A free TCP port on 127.0.0.1 (bind to 0, read, close), or -1. */
+int target_free_port(void);
+
+/* Splits a command line like a shell would for plain words and quotes;
+ * expands $PORT and ${PORT}. Returns a NULL-terminated argv (free with
+ * target_argv_free), or NULL with err set. Sets *needs_shell when the line
+ * uses shell syntax (pipes, redirections, &&, ;), in which case the caller runs
+ * it with /bin/sh -c. */
+char **target_split_command(const char *cmd, int port, int *needs_shell, char *err,
+                            size_t errlen);
+void target_argv_free(char **argv);
+
+/* Forks and execs the target. 0, or -1 with err. */
+int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char *run_dir,
+                 const char *agent_js, const char *agent_sock, char *err, size_t errlen);
+
+/* Waits until the ready probe succeeds (HTTP 2xx/3xx on ready_path, or the
+ * port accepting). Returns the runloop wait_result (WAIT_OK when ready). */
+int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg);
+
+/* SIGTERM the group, SIGKILL after grace_ms, reap; idempotent. */
+void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms);
+
+/* "exited with status 3", "killed by signal 9 (Killed)" into buf. */
+const char *target_describe_exit(const target *t, char *buf, size_t len);
+
+/* Prints the last `lines` lines of the target's log, escaped, each prefixed. */
+void target_log_tail(const target *t, FILE *out, int lines, const char *prefix);
+
+/* Did the log say V8 ran out of heap ("JavaScript heap out of memory")? */
+int target_log_says_oom(const target *t);
+
+#endif

@@ -1,0 +1,67 @@
+# tests/lib.sh — sourced by every shell test: TAP helpers and run helpers.
+#
+# A test script is `#!/bin/sh` + `. "$(dirname "$0")/lib.sh"` + checks.
+# prove runs it; it prints TAP and ends with `done_testing`.
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+LEAKCHECK=${LEAKCHECK:-$TOP/leakcheck}
+case $LEAKCHECK in /*) ;; *) LEAKCHECK=$TOP/$LEAKCHECK ;; esac
+BUILD=${LEAKCHECK_BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/leakcheck-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+_n=0
+_failed=0
+
+ok() { # ok COND-EXIT-STATUS DESCRIPTION  (use: some_cmd; ok $? "desc")
+    _n=$((_n + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $_n - $2"; else echo "not ok $_n - $2"; _failed=$((_failed + 1)); fi
+}
+
+is() { # is GOT WANT DESCRIPTION
+    _n=$((_n + 1))
+    if [ "$1" = "$2" ]; then echo "ok $_n - $3"
+    else echo "not ok $_n - $3"; echo "#   got '$1', want '$2'"; _failed=$((_failed + 1)); fi
+}
+
+like() { # like FILE ERE DESCRIPTION
+    _n=$((_n + 1))
+    if grep -Eq -- "$2" "$1"; then echo "ok $_n - $3"
+    else echo "not ok $_n - $3"; echo "#   /$2/ not found in $1:"; sed 's/^/#   /' "$1" | tail -20
+         _failed=$((_failed + 1)); fi
+}
+
+unlike() { # unlike FILE ERE DESCRIPTION
+    _n=$((_n + 1))
+    if grep -Eq -- "$2" "$1"; then echo "not ok $_n - $3"; echo "#   /$2/ found in $1"
+         _failed=$((_failed + 1)); else echo "ok $_n - $3"; fi
+}
+
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+
+done_testing() { echo "1..$_n"; [ $_failed -eq 0 ]; }
+
+# run_scenario SCENARIO [ARGS...]: runs leakcheck into $TMP/run, sets $status,
+# stdout in $TMP/out, stderr in $TMP/err.
+run_scenario() {
+    _scen=$1; shift
+    "$LEAKCHECK" run --output-dir "$TMP/run" "$@" "$_scen" >"$TMP/out" 2>"$TMP/err"
+    status=$?
+}
+
+# no_orphans: true when no process started by the run is still alive.
+# The harness writes the target's process-group id to <run dir>/target.pgid.
+no_orphans() {
+    _pgid=$(cat "$TMP/run/target.pgid" 2>/dev/null) || return 1
+    [ -n "$_pgid" ] || return 1
+    ! pgrep -g "$_pgid" >/dev/null 2>&1
+}
+
+# tap_valid FILE: the file is a well-formed TAP stream (prove parses it).
+tap_valid() {
+    perl -MTAP::Parser -e '
+        local $/; open my $fh, "<", $ARGV[0] or exit 1; my $t = <$fh>;
+        my $p = TAP::Parser->new({ tap => $t });
+        while (my $r = $p->next) {}
+        exit(($p->parse_errors) ? 1 : 0);' "$1"
+}
