@@ -1,0 +1,58 @@
+/* unit_template.c — {{seq}}, {{seq%N}}, {{uuid}}, {{rand}} and errors. */
+#include "tap.h"
+#include "template.h"
+
+#include <regex.h>
+
+static int matches(const char *s, const char *re)
+{
+    regex_t r;
+    regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
+    int m = regexec(&r, s, 0, NULL, 0) == 0;
+    regfree(&r);
+    return m;
+}
+
+int main(void)
+{
+    template_t t;
+    template_buf b = {0};
+    uint64_t rng = 42;
+    char err[256];
+    ok(template_compile(&t, "/users/{{seq}}?t={{seq%50}}", err, sizeof err) == 0, "compiles");
+    ok(!t.is_constant, "has placeholders");
+    template_render(&t, 123, &rng, &b);
+    is_str(b.data, "/users/123?t=23", "seq and seq%50");
+    template_render(&t, 50, &rng, &b);
+    is_str(b.data, "/users/50?t=0", "seq%50 wraps");
+    template_free(&t);
+
+    ok(template_compile(&t, "{\"id\": \"{{uuid}}\"}", err, sizeof err) == 0, "uuid compiles");
+    template_render(&t, 1, &rng, &b);
+    ok(matches(b.data, "^\\{\"id\": \"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+                       "[0-9a-f]{12}\"\\}$"),
+       "uuid is a v4 uuid: %s", b.data);
+    char first[64];
+    snprintf(first, sizeof first, "%s", b.data);
+    template_render(&t, 2, &rng, &b);
+    ok(strcmp(first, b.data) != 0, "uuids differ per request");
+    template_free(&t);
+
+    ok(template_compile(&t, "r={{rand}}", err, sizeof err) == 0, "rand compiles");
+    template_render(&t, 1, &rng, &b);
+    ok(matches(b.data, "^r=[0-9]+$"), "rand is a number: %s", b.data);
+    template_free(&t);
+
+    ok(template_compile(&t, "/static/{no}/{{", err, sizeof err) == 0, "lone braces are literal");
+    template_render(&t, 1, &rng, &b);
+    is_str(b.data, "/static/{no}/{{", "rendered literally");
+    ok(t.is_constant, "constant");
+    template_free(&t);
+
+    ok(template_compile(&t, "/x/{{sequence}}", err, sizeof err) < 0, "unknown placeholder fails");
+    ok(strstr(err, "{{sequence}}") != NULL, "error names it: %s", err);
+    ok(template_compile(&t, "/x/{{seq%0}}", err, sizeof err) < 0, "seq%%0 fails");
+    ok(template_compile(&t, "/x/{{seq%abc}}", err, sizeof err) < 0, "seq%%abc fails");
+    template_buf_free(&b);
+    return tap_done();
+}
