@@ -21,7 +21,7 @@ LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test check unit demo install clean asan bench format
+.PHONY: all deps test check unit demo install clean asan bench format
 
 all: leakcheck
 
@@ -38,11 +38,18 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 
 unit: $(UNIT_BIN)
 
+# Debian packages and npm packages the build, tests and examples need (only
+# what is missing is installed).
+deps:
+	@sh .ci/install-deps
+
 # The suite: unit tests and end-to-end runs, all TAP, all under prove.
-test check: leakcheck unit
+test check: deps
+	$(MAKE) leakcheck unit
 	LEAKCHECK_BUILD=$(BUILD) prove -r tests/
 
-demo: leakcheck
+demo: deps
+	$(MAKE) leakcheck
 	./leakcheck run scenarios/demo.ini
 
 # Same suite, built with AddressSanitizer and UBSan into a separate tree.
