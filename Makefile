@@ -6,7 +6,7 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN    := -Wall -Wextra -Werror -Wno-format-truncation -std=gnu11
+WARN    := -Wall -Wextra -Werror -std=gnu11 $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
 PKGS    := libcurl jansson inih
 CPPFLAGS += -D_GNU_SOURCE -Iharness -Ianalyzers -DLEAKCHECK_VERSION=\"$(VERSION)\"
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lev -lm

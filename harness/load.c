@@ -49,11 +49,12 @@ static void on_socket_event(struct ev_loop *loop, ev_io *w, int revents)
 {
     (void)loop;
     sock_info *si = w->data;
+    load_driver *d = si->d; /* si may be freed by sock_cb inside socket_action */
     int action = (revents & EV_READ ? CURL_CSELECT_IN : 0) |
                  (revents & EV_WRITE ? CURL_CSELECT_OUT : 0);
     int running;
-    curl_multi_socket_action(si->d->multi, w->fd, action, &running);
-    check_done(si->d);
+    curl_multi_socket_action(d->multi, w->fd, action, &running);
+    check_done(d);
 }
 
 static int sock_cb(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
