@@ -2,6 +2,7 @@
 #include "growth.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 /* Continued fraction for the incomplete beta (Lentz's method, as in Numerical
  * Recipes betacf). Converges fast for x < (a+1)/(a+b+2). */
@@ -103,4 +104,92 @@ const char *growth_verdict_name(growth_verdict v)
     case GROWTH_FAIL: return "fail";
     default: return "inconclusive";
     }
+}
+
+/* ---- Theil–Sen ---- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+double growth_z_critical(double confidence)
+{
+    /* bisection on erf: P(|Z| <= z) = erf(z / sqrt 2) */
+    double lo = 0, hi = 40;
+    for (int i = 0; i < 200; i++) {
+        double mid = (lo + hi) / 2;
+        if (erf(mid / sqrt(2.0)) < confidence) lo = mid;
+        else hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+static double median_sorted(const double *v, int n)
+{
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int growth_theil_sen(const double *x, const double *y, int n, double confidence, growth_fit *out)
+{
+    if (n < 3) return -1;
+    int m = 0;
+    double *s = malloc(sizeof *s * (size_t)n * (size_t)(n - 1) / 2);
+    if (!s) return -1;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (x[j] != x[i]) s[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+    if (m < 2) return free(s), -1;
+    qsort(s, (size_t)m, sizeof *s, cmp_double);
+    double slope = median_sorted(s, m);
+    /* Sen: ranks (N - C)/2 and (N + C)/2 + 1 of the sorted slopes, with
+     * C = z * sqrt(var of Kendall's S) (no ties assumed). */
+    double c = growth_z_critical(confidence) * sqrt(n * (n - 1.0) * (2 * n + 5.0) / 18.0);
+    int lo = (int)floor((m - c) / 2), hi = (int)ceil((m + c) / 2); /* 1-based ranks */
+    if (lo < 1) lo = 1;
+    if (hi > m) hi = m;
+    double *r = malloc(sizeof *r * (size_t)n);
+    for (int i = 0; i < n; i++) r[i] = y[i] - slope * x[i];
+    qsort(r, (size_t)n, sizeof *r, cmp_double);
+    double intercept = median_sorted(r, n);
+    growth_fit ols;
+    int have_ols = growth_ols(x, y, n, confidence, &ols) == 0;
+    *out = (growth_fit){.n = n,
+                        .slope = slope,
+                        .intercept = intercept,
+                        .stderr_slope = have_ols ? ols.stderr_slope : 0,
+                        .ci_low = s[lo - 1],
+                        .ci_high = s[hi - 1],
+                        .confidence = confidence,
+                        .r2 = have_ols ? ols.r2 : 0};
+    free(r);
+    free(s);
+    return 0;
+}
+
+/* ---- warm-up ---- */
+
+/* Least-squares slope of points [a, b). */
+static double slope_of(const double *x, const double *y, int a, int b)
+{
+    growth_fit f;
+    if (b - a == 2) return (y[a + 1] - y[a]) / (x[a + 1] - x[a]);
+    return growth_ols(x + a, y + a, b - a, 0.95, &f) == 0 ? f.slope : 0;
+}
+
+int growth_settled_start(const double *x, const double *y, int n, int min_keep, double noise)
+{
+    int start = 0;
+    while (n - start > min_keep) {
+        /* the first interval against everything after it */
+        double first = slope_of(x, y, start, start + 2);
+        double rest = slope_of(x, y, start + 1, n);
+        double span = x[start + 1] - x[start];
+        /* steeper by more than the noise can explain, and by a factor: growth
+         * that decelerates. A constant leak has first ≈ rest and stays. */
+        if (first * span > rest * span + 4 * noise && first > 2 * fabs(rest)) start++;
+        else break;
+    }
+    return start;
 }

@@ -37,3 +37,23 @@ growth_verdict growth_judge(const growth_fit *f, double budget);
 const char *growth_verdict_name(growth_verdict v);
 
 #endif
+
+/* ---- robust slope and warm-up (the verdict's estimator) ---- */
+
+/* Theil–Sen: the median of all pairwise slopes, with Sen's (1968)
+ * distribution-free confidence interval from the order statistics of those
+ * slopes. One outlier sample moves it by at most one rank. Needs n >= 3.
+ * O(n² log n); n is the number of samples (tens). */
+int growth_theil_sen(const double *x, const double *y, int n, double confidence, growth_fit *out);
+
+/* Warm-up detection: the index of the first sample of the settled part.
+ * Growth that decelerates (caches filling, lazy initialisation, JIT) is cut
+ * from the front while the slope of the earlier samples is clearly steeper
+ * than that of the rest; constant or accelerating growth — a leak — is
+ * never cut. At least min_keep samples are kept. noise is the typical
+ * sample-to-sample jitter of y (e.g. a few KiB of heap), below which slopes
+ * are not told apart. */
+int growth_settled_start(const double *x, const double *y, int n, int min_keep, double noise);
+
+/* Normal quantile for two-sided confidence (0.95 → 1.95996). */
+double growth_z_critical(double confidence);

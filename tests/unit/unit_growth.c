@@ -36,5 +36,47 @@ int main(void)
     double same[] = {1, 1, 1};
     ok(growth_ols(same, y, 3, 0.95, &f) < 0, "constant x rejected");
     is_str(growth_verdict_name(GROWTH_FAIL), "fail", "verdict names");
+
+    /* Theil–Sen: one wild sample (a late GC) does not swing the slope */
+    double ys[7];
+    for (int i = 0; i < 7; i++) ys[i] = 6e6 + 2.0 * x[i];
+    ys[4] += 3e6; /* +3 MB outlier */
+    ok(growth_ols(x, ys, 7, 0.95, &f) == 0 && f.slope > 30, "OLS is swung by the outlier (%.1f)",
+       f.slope);
+    ok(growth_theil_sen(x, ys, 7, 0.95, &f) == 0, "Theil-Sen fits");
+    is_near(f.slope, 2.0, 1e-9, "Theil-Sen slope ignores the outlier");
+    ok(f.ci_low <= 2.0 && 2.0 <= f.ci_high, "interval covers the true slope");
+    double x12[12], y12[12];
+    for (int i = 0; i < 12; i++) x12[i] = i * 2500.0, y12[i] = 6e6 + 2.0 * x12[i] + (i % 3) * 3000;
+    y12[6] += 3e6;
+    ok(growth_theil_sen(x12, y12, 12, 0.95, &f) == 0 && growth_judge(&f, 32) == GROWTH_PASS,
+       "with 12 samples one +3 MB outlier still passes a 32 B budget (%.2f..%.2f)", f.ci_low,
+       f.ci_high);
+    is_near(growth_z_critical(0.95), 1.959964, 1e-5, "z(0.95)");
+
+    /* warm-up: a cache that fills in the first 5000 requests then stays */
+    double xc[9], yc[9];
+    for (int i = 0; i < 9; i++) {
+        xc[i] = i * 2500.0;
+        yc[i] = 6e6 + (xc[i] < 5000 ? 200 * xc[i] : 200 * 5000.0) + (i % 2) * 2000;
+    }
+    int start = growth_settled_start(xc, yc, 9, 5, 4096);
+    is_int(start, 2, "filling cache: the first two samples are warm-up");
+    ok(growth_theil_sen(xc + start, yc + start, 9 - start, 0.95, &f) == 0 &&
+           growth_judge(&f, 32) == GROWTH_PASS,
+       "the settled part passes (slope %.2f)", f.slope);
+    /* a constant leak is never cut */
+    for (int i = 0; i < 9; i++) yc[i] = 6e6 + 64 * xc[i] + (i % 2) * 2000;
+    is_int(growth_settled_start(xc, yc, 9, 5, 4096), 0, "constant 64 B/request: nothing cut");
+    /* nor is one that accelerates */
+    for (int i = 0; i < 9; i++) yc[i] = 6e6 + 0.01 * xc[i] * xc[i];
+    is_int(growth_settled_start(xc, yc, 9, 5, 4096), 0, "accelerating growth: nothing cut");
+    /* a leak behind a warm-up bump: the bump is cut, the leak stays */
+    for (int i = 0; i < 9; i++) yc[i] = 6e6 + (i ? 500000 : 0) + 64 * xc[i];
+    start = growth_settled_start(xc, yc, 9, 5, 4096);
+    is_int(start, 1, "warm-up bump then leak: only the bump is cut");
+    ok(growth_theil_sen(xc + start, yc + start, 9 - start, 0.95, &f) == 0 &&
+           growth_judge(&f, 32) == GROWTH_FAIL,
+       "and the leak still fails (slope %.2f)", f.slope);
     return tap_done();
 }
