@@ -193,3 +193,14 @@ int growth_settled_start(const double *x, const double *y, int n, int min_keep, 
     }
     return start;
 }
+
+int growth_assess(const double *x, const double *y, int n, double budget, double confidence,
+                  double noise, int min_keep, growth_assessment *out)
+{
+    if (n < min_keep || n < 3) return -1;
+    out->settled_start = growth_settled_start(x, y, n, min_keep, noise);
+    int s = out->settled_start;
+    if (growth_theil_sen(x + s, y + s, n - s, confidence, &out->fit) < 0) return -1;
+    out->verdict = growth_judge(&out->fit, budget);
+    return 0;
+}

@@ -57,3 +57,15 @@ int growth_settled_start(const double *x, const double *y, int n, int min_keep, 
 
 /* Normal quantile for two-sided confidence (0.95 → 1.95996). */
 double growth_z_critical(double confidence);
+
+/* The verdict for one signal: cut the warm-up (growth_settled_start), fit
+ * Theil–Sen on the rest, judge against budget. 0, or -1 when fewer than
+ * min_keep samples exist. */
+typedef struct {
+    int settled_start;
+    growth_fit fit;
+    growth_verdict verdict;
+} growth_assessment;
+
+int growth_assess(const double *x, const double *y, int n, double budget, double confidence,
+                  double noise, int min_keep, growth_assessment *out);

@@ -21,8 +21,9 @@ typedef struct {
     int64_t concurrency;
     int64_t warmup;       /* requests before the baseline sample */
     int64_t step;         /* requests per measurement step */
-    int64_t steps;        /* measurement steps */
+    int64_t steps;        /* minimum measurement steps before a verdict */
     int64_t max_requests; /* cap on measured requests per endpoint */
+    int64_t max_duration_ms; /* cap on measuring time per endpoint */
     double rate;          /* requests/s; 0 = closed loop */
     int64_t timeout_ms;   /* per request */
     int keepalive;

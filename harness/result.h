@@ -18,9 +18,11 @@ typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_COUNT } signal_kind;
 typedef struct {
     int judged;   /* has a budget */
     int fitted;   /* enough samples for a fit */
-    growth_fit fit;
+    growth_fit fit; /* Theil–Sen on the settled samples */
     double budget; /* per request */
     growth_verdict verdict;
+    int settled_start;            /* index of the first sample fitted */
+    int64_t warmup_requests;      /* measured requests before it (detected warm-up) */
 } signal_result;
 
 typedef enum { EP_PASS, EP_FAIL, EP_INCONCLUSIVE, EP_ERROR, EP_NOT_RUN } endpoint_outcome;
@@ -34,6 +36,8 @@ typedef struct {
     signal_result signals[SIG_COUNT];
     load_stats warmup, measured;
     int64_t requests_measured;
+    int steps;                 /* measurement steps taken */
+    double time_to_verdict_s;  /* from the endpoint's first request to its verdict */
     char snapshots[3][PATH_MAX];
     int n_snapshots;
     char snapshot_error[256];
