@@ -14,6 +14,7 @@ CFLAGS  += $(shell pkg-config --cflags $(PKGS))
 VERSION := 0.1.0
 PREFIX  ?= /usr/local
 BUILD   ?= build
+BIN     ?= leakcheck
 
 SRC      := $(wildcard harness/*.c analyzers/*.c)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
@@ -23,9 +24,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test check unit demo install clean asan bench format
 
-all: leakcheck
+all: $(BIN)
 
-leakcheck: $(OBJ)
+$(BIN): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(wildcard harness/*.h analyzers/*.h)
