@@ -16,6 +16,8 @@
 #include "config.h"
 #include "escape.h"
 #include "load.h"
+#include "report_json.h"
+#include "report_junit.h"
 #include "report_tap.h"
 #include "result.h"
 #include "runloop.h"
@@ -503,6 +505,15 @@ static void teardown(run_ctx *rc)
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
 
+/* The files in the run dir; a failure to write one is said, never fatal. */
+static void write_reports(run_ctx *rc)
+{
+    char err[PATH_MAX + 64];
+    if (report_json_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
+    if (report_junit_write(&rc->res, err, sizeof err) < 0)
+        fprintf(stderr, "leakcheck: %s\n", err);
+}
+
 static int select_endpoints(run_ctx *rc)
 {
     rc->res.endpoints = calloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
@@ -561,6 +572,7 @@ int cmd_run(int argc, char **argv)
     rc.res.wall_s = ev_time() - rc.t0;
     if (status == 0 || status > EXIT_CANNOT_START) status = exit_status(&rc);
     rc.res.exit_code = status;
+    write_reports(&rc);
     report_tap(stdout, &rc.res);
     if (!rc.opt.quiet) report_summary(stderr, &rc.res);
     free_results(&rc);

@@ -1,0 +1,151 @@
+/* report_json.c — report.json; see report_json.h. */
+#include "report_json.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+
+static json_t *jstr(const char *s)
+{
+    if (!s) return json_null();
+    char *safe = esc_utf8_dup(s, ESC_STRLEN);
+    json_t *j = json_string(safe ? safe : "");
+    free(safe);
+    return j;
+}
+
+static json_t *config_json(const config *c)
+{
+    const target_cfg *t = &c->target;
+    json_t *env = json_array();
+    for (int i = 0; i < t->n_env; i++) json_array_append_new(env, jstr(t->env[i]));
+    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o}, s:{s:s, s:I}}",
+                     "scenario", jstr(c->scenario_path), "defaults", jstr(c->defaults_path),
+                     "target", "command", jstr(t->command), "cwd", jstr(t->cwd), "port", t->port,
+                     "env", env, "ready_path", jstr(t->ready_path), "ready_timeout_ms",
+                     (json_int_t)t->ready_timeout_ms, "node_flags", jstr(t->node_flags),
+                     "snapshots", "mode",
+                     c->snapshots.mode == SNAP_NEVER    ? "never"
+                     : c->snapshots.mode == SNAP_ALWAYS ? "always"
+                                                        : "on-failure",
+                     "timeout_ms", (json_int_t)c->snapshots.timeout_ms);
+}
+
+static json_t *load_cfg_json(const load_cfg *l)
+{
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:b, s:f}", "concurrency",
+                     (json_int_t)l->concurrency, "warmup", (json_int_t)l->warmup, "step",
+                     (json_int_t)l->step, "steps", (json_int_t)l->steps, "max_requests",
+                     (json_int_t)l->max_requests, "max_duration_ms", (json_int_t)l->max_duration_ms,
+                     "rate", l->rate, "timeout_ms", (json_int_t)l->timeout_ms, "keepalive",
+                     l->keepalive, "max_error_rate", l->max_error_rate);
+}
+
+static json_t *signal_json(signal_kind k, const signal_result *s)
+{
+    json_t *j = json_pack("{s:s, s:b, s:b}", "unit", signal_unit(k), "judged", s->judged,
+                          "fitted", s->fitted);
+    if (s->judged) json_object_set_new(j, "budget_per_request", json_real(s->budget));
+    if (s->fitted) {
+        json_object_set_new(j, "slope_per_request", json_real(s->fit.slope));
+        json_object_set_new(j, "ci_low", json_real(s->fit.ci_low));
+        json_object_set_new(j, "ci_high", json_real(s->fit.ci_high));
+        json_object_set_new(j, "confidence", json_real(s->fit.confidence));
+        json_object_set_new(j, "estimator", json_string("theil-sen"));
+        json_object_set_new(j, "samples_fitted", json_integer(s->fit.n));
+        json_object_set_new(j, "warmup_requests_detected", json_integer(s->warmup_requests));
+        json_object_set_new(j, "intercept", json_real(s->fit.intercept));
+    }
+    json_object_set_new(j, "verdict", json_string(s->fitted && s->judged
+                                                      ? growth_verdict_name(s->verdict)
+                                                      : "unknown"));
+    return j;
+}
+
+static json_t *samples_json(const endpoint_result *e)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < e->n_samples; i++) {
+        const sample *s = &e->samples[i];
+        json_array_append_new(
+            a, json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:i, s:o}", "requests",
+                         (json_int_t)s->requests, "t_s", s->t_s, "heap_used", s->heap_used,
+                         "external", s->external, "heap_total", s->heap_total, "rss", s->rss,
+                         "resources", s->resources, "native_contexts", s->native_contexts,
+                         "detached_contexts", s->detached_contexts, "gc_rounds", s->gc_rounds,
+                         "resources_detail", jstr(s->resources_detail)));
+    }
+    return a;
+}
+
+static json_t *load_json(const load_stats *w, const load_stats *m)
+{
+    load_stats all = *w;
+    load_stats_merge(&all, m);
+    static const char *cls[] = {"error", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    json_t *status = json_object();
+    for (int i = 0; i < 6; i++)
+        if (all.status_class[i])
+            json_object_set_new(status, cls[i], json_integer(all.status_class[i]));
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:{s:f, s:f, s:f, s:f}, s:f}",
+                     "sent", (json_int_t)all.sent, "completed", (json_int_t)all.completed,
+                     "failed", (json_int_t)load_failed(&all), "timeouts", (json_int_t)all.timeouts,
+                     "unexpected_status", (json_int_t)all.unexpected_status, "status", status,
+                     "first_error", all.first_error[0] ? jstr(all.first_error) : json_null(),
+                     "latency_ms", "p50", latency_percentile(&all.latency, 50) / 1000, "p90",
+                     latency_percentile(&all.latency, 90) / 1000, "p99",
+                     latency_percentile(&all.latency, 99) / 1000, "max",
+                     all.latency.max_us / 1000, "busy_s", all.busy_s);
+}
+
+static json_t *endpoint_json(const endpoint_result *e)
+{
+    const endpoint_cfg *ep = e->ep;
+    json_t *signals = json_object(), *snaps = json_array();
+    for (int k = 0; k < SIG_COUNT; k++)
+        json_object_set_new(signals, signal_name((signal_kind)k),
+                            signal_json((signal_kind)k, &e->signals[k]));
+    for (int i = 0; i < e->n_snapshots; i++) json_array_append_new(snaps, jstr(e->snapshots[i]));
+    json_t *j = json_pack(
+        "{s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:i, s:f, s:f, s:o, s:o, s:o, s:o}", "name",
+        jstr(ep->name), "verdict", endpoint_outcome_name(e->outcome), "reason",
+        e->reason[0] ? jstr(e->reason) : json_null(), "method", jstr(ep->method), "path",
+        jstr(ep->path_src), "load", load_cfg_json(&ep->load), "warmup_requests",
+        (json_int_t)e->warmup.completed, "requests_measured", (json_int_t)e->requests_measured,
+        "steps", e->steps, "time_to_verdict_s", e->time_to_verdict_s, "wall_s", e->wall_s,
+        "signals", signals, "requests", load_json(&e->warmup, &e->measured), "samples",
+        samples_json(e), "snapshots", snaps);
+    json_object_set_new(j, "snapshot_error",
+                        e->snapshot_error[0] ? jstr(e->snapshot_error) : json_null());
+    return j;
+}
+
+json_t *report_json_build(const run_result *r)
+{
+    json_t *eps = json_array();
+    for (int i = 0; i < r->n_endpoints; i++)
+        json_array_append_new(eps, endpoint_json(&r->endpoints[i]));
+    return json_pack("{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i}, s:o, s:o, s:i, s:f, s:o}",
+                     "leakcheck_version", LEAKCHECK_VERSION, "report_version", "1", "run_dir",
+                     jstr(r->run_dir), "config", config_json(r->cfg), "target", "pid",
+                     r->target_pid, "node_version",
+                     r->node_version[0] ? jstr(r->node_version) : json_null(), "port", r->port,
+                     "endpoints", eps, "fatal", r->fatal[0] ? jstr(r->fatal) : json_null(),
+                     "exit_code", r->exit_code, "wall_s", r->wall_s, "interrupted_by",
+                     r->interrupted_by ? json_integer(r->interrupted_by) : json_null());
+}
+
+int report_json_write(const run_result *r, char *err, size_t errlen)
+{
+    char path[PATH_MAX + 16], tmp[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/report.json", r->run_dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    json_t *j = report_json_build(r);
+    if (!j) return snprintf(err, errlen, "report.json: could not build"), -1;
+    int rc = json_dump_file(j, tmp, JSON_INDENT(2) | JSON_SORT_KEYS);
+    json_decref(j);
+    if (rc < 0 || rename(tmp, path) < 0)
+        return snprintf(err, errlen, "%s: could not write", path), -1;
+    return 0;
+}
