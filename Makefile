@@ -22,7 +22,7 @@ LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check unit demo install clean asan bench format
+.PHONY: all deps test check unit demo install clean asan bench bench-deps format
 
 all: $(BIN)
 
@@ -62,6 +62,14 @@ asan:
 
 leakcheck-asan: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Snapshot analysis against memlab on ~150 MB and ~600 MB snapshots, side by
+# side (wall time, CPU, peak RSS); also the DevTools cross-check.
+bench-deps: deps
+	cd tests/bench && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
+bench: leakcheck bench-deps
+	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
 
 install: leakcheck
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leakcheck

@@ -1,18 +1,373 @@
-/* cmd_analyze.c — placeholder until the snapshot analyzer lands. */
+/* cmd_analyze.c — `leakcheck analyze` and `leakcheck diff`: the heap snapshot
+ * analyzers run on files alone, printing for a terminal or as JSON.
+ *
+ * Every string that came from the heap goes through esc_term (terminal) or
+ * esc_utf8_dup (before jansson). Exit 0 on success, 2 on a usage error or an
+ * unreadable/malformed snapshot ("leakcheck: FILE: offset N: ..."). */
 #include "cmd_analyze.h"
+#include "dominators.h"
+#include "escape.h"
+#include "heapclass.h"
+#include "heapdiff.h"
+#include "heapsummary.h"
+#include "retainers.h"
+#include "shallow.h"
 
+#include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct opts {
+    const char *files[3];
+    int nfiles, json;
+    long top;
+    uint64_t requests;
+} opts;
+
+static const char analyze_usage[] =
+    "usage: leakcheck analyze FILE.heapsnapshot [--top N] [--json]\n"
+    "  Totals and the top N classes by retained size (DevTools' rules).\n"
+    "  --top N   classes to list (default 20)\n"
+    "  --json    machine-readable output\n";
+
+static const char diff_usage[] =
+    "usage: leakcheck diff S1 S2 [S3] [--requests N] [--top N] [--json]\n"
+    "  Two snapshots: per-class comparison (added/removed objects and bytes).\n"
+    "  Three snapshots of one process: also leak clusters, objects allocated\n"
+    "  between S1 and S2 still alive in S3, grouped by class and retainer path.\n"
+    "  --requests N  requests made between S1 and S2 (for per-request figures)\n"
+    "  --top N       rows to list (default 20)\n"
+    "  --json        machine-readable output\n";
+
+static int usage(const char *text, const char *problem)
+{
+    if (problem) fprintf(stderr, "leakcheck: %s\n", problem);
+    fputs(text, problem ? stderr : stdout);
+    return problem ? 2 : 0;
+}
+
+static int parse_num(const char *s, uint64_t *out)
+{
+    char *end;
+    if (!s || !*s || *s == '-') return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end) return -1;
+    *out = v;
+    return 0;
+}
+
+/* Returns 0 ok, 1 help printed, 2 usage error. */
+static int parse_opts(int argc, char **argv, int maxfiles, const char *text, opts *o)
+{
+    char msg[200];
+    memset(o, 0, sizeof *o);
+    o->top = 20;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        uint64_t v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) return usage(text, NULL), 1;
+        if (!strcmp(a, "--json")) {
+            o->json = 1;
+        } else if (!strcmp(a, "--top") || !strcmp(a, "--requests")) {
+            if (parse_num(i + 1 < argc ? argv[i + 1] : NULL, &v) || (a[2] == 't' && v > 1000000)) {
+                snprintf(msg, sizeof msg, "%s needs a non-negative integer", a);
+                return usage(text, msg);
+            }
+            if (a[2] == 't')
+                o->top = (long)v;
+            else
+                o->requests = v;
+            i++;
+        } else if (a[0] == '-' && a[1]) {
+            snprintf(msg, sizeof msg, "unknown option '%.100s'", a);
+            return usage(text, msg);
+        } else if (o->nfiles < maxfiles) {
+            o->files[o->nfiles++] = a;
+        } else {
+            return usage(text, "too many files");
+        }
+    }
+    return 0;
+}
+
+static int fail(const char *file, const char *err)
+{
+    fputs("leakcheck: ", stderr);
+    if (file) esc_term(stderr, file, ESC_STRLEN), fputs(": ", stderr);
+    esc_term(stderr, err, ESC_STRLEN);
+    fputc('\n', stderr);
+    return 2;
+}
+
+static void json_str(json_t *o, const char *key, const char *heap_text)
+{
+    char *s = esc_utf8_dup(heap_text, ESC_STRLEN);
+    json_object_set_new(o, key, s ? json_string(s) : json_null());
+    free(s);
+}
+
+/* Everything `analyze` computes, kept together for printing. */
+typedef struct analysis {
+    hs_snapshot s;
+    hs_classes c;
+    hs_dom d;
+    hs_paths p;
+    int32_t *dist;
+    hs_class_stat *st;
+    size_t nst;
+    uint64_t self_total;
+} analysis;
+
+static void analysis_free(analysis *a)
+{
+    free(a->st), free(a->dist);
+    hs_paths_free(&a->p);
+    hs_dom_free(&a->d);
+    hs_classes_free(&a->c);
+    hs_free(&a->s);
+}
+
+static int analyse(const char *file, analysis *a, char *err, size_t errlen)
+{
+    memset(a, 0, sizeof *a);
+    if (hs_load(file, HS_LOAD_FULL, &a->s, err, errlen)) return -1;
+    for (size_t i = 0; i < a->s.node_count; i++)
+        a->self_total += hs_self_size(&a->s, i);
+    /* dominators first: their scratch memory is the peak, keep it lonely */
+    if (hs_shallow_sizes(&a->s) || hs_dominators(&a->s, &a->d, err, errlen) ||
+        !(a->dist = malloc(a->s.node_count * sizeof *a->dist)) ||
+        hs_classes_build(&a->s, &a->c, err, errlen) || hs_distances(&a->s, a->dist) ||
+        hs_summary(&a->s, &a->c, &a->d, a->dist, &a->st, &a->nst) || hs_paths_build(&a->s, &a->p)) {
+        if (!*err) snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+/* True if v is held directly by a root (e.g. a stack slot): a poor example. */
+static int transient(const analysis *a, uint32_t v)
+{
+    if (v == a->s.root || a->p.via[v] == UINT64_MAX) return 1;
+    return a->s.node_type[a->p.from[v]] == a->s.nt.synthetic;
+}
+
+/* The class member worth a path: not held directly by a root if
+ * possible, then the largest retained size, then the oldest. */
+static uint32_t biggest_member(const analysis *a, uint32_t key)
+{
+    uint32_t best = a->s.root;
+    int best_tr = 2;
+    for (uint32_t v = 0; v < a->s.node_count; v++) {
+        if (a->c.node_class[v] != key || !hs_self_size(&a->s, v)) continue;
+        int tr = transient(a, v);
+        if (best != a->s.root) {
+            if (tr != best_tr && tr > best_tr) continue;
+            if (tr == best_tr &&
+                (a->d.retained[v] < a->d.retained[best] ||
+                 (a->d.retained[v] == a->d.retained[best] && a->s.node_id[v] > a->s.node_id[best])))
+                continue;
+        }
+        best = v, best_tr = tr;
+    }
+    return best;
+}
+
+static void print_analysis_json(const char *file, const analysis *a, long top)
+{
+    json_t *o = json_object(), *arr = json_array();
+    char *path = malloc(4096);
+    json_str(o, "file", file);
+    json_object_set_new(o, "nodes", json_integer((json_int_t)a->s.node_count));
+    json_object_set_new(o, "edges", json_integer((json_int_t)a->s.edge_count));
+    json_object_set_new(o, "strings", json_integer((json_int_t)a->s.str_count));
+    json_object_set_new(o, "self_size_total", json_integer((json_int_t)a->self_total));
+    json_object_set_new(o, "retained_total", json_integer((json_int_t)a->d.retained[a->s.root]));
+    json_object_set_new(o, "unreachable", json_integer((json_int_t)a->d.unreachable));
+    json_object_set_new(o, "classes_total", json_integer((json_int_t)a->nst));
+    for (size_t i = 0; i < a->nst && (long)i < top; i++) {
+        const hs_class_stat *c = &a->st[i];
+        json_t *x = json_object();
+        json_str(x, "name", strtab_str(&a->c.names, a->c.key_name[c->key]));
+        json_str(x, "key", strtab_str(&a->c.keys, c->key));
+        json_object_set_new(x, "count", json_integer((json_int_t)c->count));
+        json_object_set_new(x, "self_bytes", json_integer((json_int_t)c->self_bytes));
+        json_object_set_new(x, "retained_bytes", json_integer((json_int_t)c->retained_bytes));
+        json_object_set_new(x, "distance", json_integer(c->distance));
+        uint32_t v = biggest_member(a, c->key);
+        if (path && hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0)
+            json_str(x, "path", path);
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "classes", arr);
+    json_dumpf(o, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+    json_decref(o);
+    free(path);
+}
+
+static void print_analysis_text(const char *file, const analysis *a, long top)
+{
+    char *path = malloc(4096);
+    esc_term(stdout, file, ESC_STRLEN);
+    printf(": %zu nodes, %zu edges, %zu strings, self size total %llu bytes", a->s.node_count,
+           a->s.edge_count, a->s.str_count, (unsigned long long)a->self_total);
+    if (a->d.unreachable) printf(" (%zu nodes unreachable from the roots)", a->d.unreachable);
+    printf("\n\nTop %ld of %zu classes by retained size:\n",
+           top < (long)a->nst ? top : (long)a->nst, a->nst);
+    printf("%14s %14s %10s %8s  %s\n", "retained", "self", "count", "distance", "class");
+    for (size_t i = 0; i < a->nst && (long)i < top; i++) {
+        const hs_class_stat *c = &a->st[i];
+        printf("%14llu %14llu %10llu %8d  ", (unsigned long long)c->retained_bytes,
+               (unsigned long long)c->self_bytes, (unsigned long long)c->count, c->distance);
+        esc_term(stdout, strtab_str(&a->c.names, a->c.key_name[c->key]), ESC_STRLEN);
+        uint32_t v = biggest_member(a, c->key);
+        if (path && hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) {
+            printf("\n%48s", "e.g. ");
+            esc_term(stdout, path, ESC_STRLEN);
+        }
+        fputc('\n', stdout);
+    }
+    free(path);
+}
 
 int cmd_analyze(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "leakcheck analyze: not built yet\n");
-    return 2;
+    opts o;
+    analysis a;
+    char err[512] = "";
+    int rc = parse_opts(argc, argv, 1, analyze_usage, &o);
+
+    if (rc) return rc == 1 ? 0 : 2;
+    if (o.nfiles != 1) return usage(analyze_usage, "analyze needs one snapshot file");
+    if (analyse(o.files[0], &a, err, sizeof err)) {
+        analysis_free(&a);
+        return fail(o.files[0], err);
+    }
+    if (o.json)
+        print_analysis_json(o.files[0], &a, o.top);
+    else
+        print_analysis_text(o.files[0], &a, o.top);
+    analysis_free(&a);
+    return 0;
+}
+
+static json_t *classes_json(const heapdiff_result *r, long top)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->nclasses && (long)i < top; i++) {
+        const heapdiff_class *c = &r->classes[i];
+        json_t *x = json_object();
+        json_str(x, "name", c->name);
+        json_str(x, "key", c->key);
+        json_object_set_new(x, "added_count", json_integer((json_int_t)c->added_count));
+        json_object_set_new(x, "removed_count", json_integer((json_int_t)c->removed_count));
+        json_object_set_new(x, "count_delta", json_integer((json_int_t)c->count_delta));
+        json_object_set_new(x, "added_bytes", json_integer((json_int_t)c->added_bytes));
+        json_object_set_new(x, "removed_bytes", json_integer((json_int_t)c->removed_bytes));
+        json_object_set_new(x, "size_delta", json_integer((json_int_t)c->size_delta));
+        json_array_append_new(arr, x);
+    }
+    return arr;
+}
+
+static json_t *clusters_json(const heapdiff_result *r, long top)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->nclusters && (long)i < top; i++) {
+        const heapdiff_cluster *c = &r->clusters[i];
+        json_t *x = json_object();
+        json_str(x, "class", c->class_name);
+        json_object_set_new(x, "count", json_integer((json_int_t)c->count));
+        json_object_set_new(x, "count_per_request", json_real(c->count_per_request));
+        json_object_set_new(x, "self_bytes", json_integer((json_int_t)c->self_bytes));
+        json_object_set_new(x, "retained_bytes", json_integer((json_int_t)c->retained_bytes));
+        json_object_set_new(x, "retained_bytes_per_request",
+                            json_real(c->retained_bytes_per_request));
+        json_object_set_new(x, "example_id", json_integer(c->example_id));
+        json_str(x, "path", c->path);
+        json_str(x, "shape", c->shape);
+        json_array_append_new(arr, x);
+    }
+    return arr;
+}
+
+static void print_diff_json(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl)
+{
+    json_t *out = json_object();
+    json_str(out, "before", o->files[0]);
+    json_str(out, "after", o->files[o->nfiles - 1]);
+    json_object_set_new(out, "classes", classes_json(cmp, o->top));
+    if (o->nfiles == 3) {
+        json_t *x = json_object();
+        json_object_set_new(x, "requests", json_integer((json_int_t)cl->requests));
+        json_object_set_new(x, "s1_max_id", json_integer(cl->s1_max_id));
+        json_object_set_new(x, "s2_max_id", json_integer(cl->s2_max_id));
+        json_object_set_new(x, "candidates", json_integer((json_int_t)cl->candidates));
+        json_object_set_new(x, "clusters", clusters_json(cl, o->top));
+        json_object_set_new(out, "leaks", x);
+    }
+    json_dumpf(out, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+    json_decref(out);
+}
+
+static void print_diff_text(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl)
+{
+    printf("Comparison ");
+    esc_term(stdout, o->files[0], ESC_STRLEN);
+    printf(" -> ");
+    esc_term(stdout, o->files[o->nfiles - 1], ESC_STRLEN);
+    printf(" (top %ld classes by size change):\n", o->top);
+    printf("%10s %10s %10s %14s  %s\n", "+count", "-count", "delta", "size delta", "class");
+    for (size_t i = 0; i < cmp->nclasses && (long)i < o->top; i++) {
+        const heapdiff_class *c = &cmp->classes[i];
+        printf("%10llu %10llu %+10lld %+14lld  ", (unsigned long long)c->added_count,
+               (unsigned long long)c->removed_count, (long long)c->count_delta,
+               (long long)c->size_delta);
+        esc_term(stdout, c->name, ESC_STRLEN);
+        fputc('\n', stdout);
+    }
+    if (o->nfiles < 3) return;
+    printf("\nLeak clusters: %zu objects allocated between S1 and S2 (ids %u..%u) still alive in "
+           "S3; %llu requests\n",
+           cl->candidates, cl->s1_max_id, cl->s2_max_id, (unsigned long long)cl->requests);
+    for (size_t i = 0; i < cl->nclusters && (long)i < o->top; i++) {
+        const heapdiff_cluster *c = &cl->clusters[i];
+        printf("%2zu. ", i + 1);
+        esc_term(stdout, c->class_name, ESC_STRLEN);
+        printf(": %llu objects (%.2f/request), %llu bytes retained (%.1f/request), %llu self\n",
+               (unsigned long long)c->count, c->count_per_request,
+               (unsigned long long)c->retained_bytes, c->retained_bytes_per_request,
+               (unsigned long long)c->self_bytes);
+        printf("    ");
+        esc_term(stdout, c->path, ESC_STRLEN);
+        fputc('\n', stdout);
+    }
 }
 
 int cmd_diff(int argc, char **argv)
 {
-    (void)argc, (void)argv;
-    fprintf(stderr, "leakcheck diff: not built yet\n");
-    return 2;
+    opts o;
+    heapdiff_result cmp = {0}, cl = {0};
+    char err[512] = "";
+    int rc = parse_opts(argc, argv, 3, diff_usage, &o);
+
+    if (rc) return rc == 1 ? 0 : 2;
+    if (o.nfiles < 2) return usage(diff_usage, "diff needs two or three snapshot files");
+    if (heapdiff_compare(o.files[0], o.files[o.nfiles - 1], &cmp, err, sizeof err) ||
+        (o.nfiles == 3 &&
+         heapdiff_clusters(o.files[0], o.files[1], o.files[2], o.requests, &cl, err, sizeof err))) {
+        heapdiff_result_free(&cmp);
+        heapdiff_result_free(&cl);
+        return fail(NULL, err);
+    }
+    if (o.json)
+        print_diff_json(&o, &cmp, &cl);
+    else
+        print_diff_text(&o, &cmp, &cl);
+    heapdiff_result_free(&cmp);
+    heapdiff_result_free(&cl);
+    return 0;
 }

@@ -1,0 +1,265 @@
+/* heapclass.c — per-node class names and class keys, DevTools rules
+ * (see heapclass.h; interface inference for plain objects is heapiface.c). */
+#include "heapclass.h"
+#include "heapiface.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t hs_js_length(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80) n++;
+        if (*p >= 0xF0) n++; /* astral: a surrogate pair in JS */
+    }
+    return n;
+}
+
+void hs_format_property(const char *name, char *out, size_t outlen)
+{
+    size_t n = 0;
+    if (!strpbrk(name, ",'\"{}")) {
+        snprintf(out, outlen, "%s", name);
+        return;
+    }
+    /* JSON.stringify of the key, quotes included. */
+    for (const unsigned char *p = (const unsigned char *)"\"", *q = (const unsigned char *)name;;) {
+        char tmp[8];
+        const char *piece = tmp;
+        if (p) {
+            tmp[0] = '"', tmp[1] = 0, p = NULL;
+        } else if (!*q) {
+            if (n + 1 < outlen) out[n++] = '"';
+            break;
+        } else if (*q == '"' || *q == '\\') {
+            tmp[0] = '\\', tmp[1] = (char)*q++, tmp[2] = 0;
+        } else if (*q < 0x20) {
+            static const char *named[] = {
+                ['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t"};
+            if (*q < sizeof named / sizeof *named && named[*q])
+                piece = named[*q];
+            else
+                snprintf(tmp, sizeof tmp, "\\u%04x", *q);
+            q++;
+        } else {
+            tmp[0] = (char)*q++, tmp[1] = 0;
+        }
+        for (; *piece && n + 1 < outlen; piece++)
+            out[n++] = *piece;
+    }
+    if (outlen) out[n < outlen ? n : outlen - 1] = 0;
+}
+
+/* propagateDOMState: embedder (native) nodes inherit "attached" from an
+ * attached native parent, else "detached" from a detached one, over
+ * non-hidden, non-weak edges; detached ones get a "Detached " name prefix.
+ * Returns a per-node 0/1 "renamed" array, NULL if none or out of memory. */
+static uint8_t *dom_detached(const hs_snapshot *s)
+{
+    size_t n = s->node_count, na = 0, nd = 0;
+    if (!s->node_detached || !s->first_edge) return NULL;
+    uint8_t *state = calloc(n, 1), *visited = calloc(n, 1);
+    uint32_t *att = malloc(n * sizeof *att), *det = malloc(n * sizeof *det);
+    if (!state || !visited || !att || !det) goto out;
+#define PROCESS(o, st)                                                                             \
+    do {                                                                                           \
+        if (visited[o]) break;                                                                     \
+        visited[o] = 1;                                                                            \
+        if (s->node_type[o] != s->nt.native) break;                                                \
+        state[o] = (st);                                                                           \
+        if ((st) == 1) att[na++] = (uint32_t)(o);                                                  \
+        if ((st) == 2) det[nd++] = (uint32_t)(o);                                                  \
+    } while (0)
+    for (size_t i = 0; i < n; i++)
+        if (s->node_detached[i]) PROCESS(i, s->node_detached[i]);
+    for (int pass = 1; pass <= 2; pass++) {
+        uint32_t *list = pass == 1 ? att : det;
+        size_t *len = pass == 1 ? &na : &nd;
+        while (*len) {
+            uint32_t v = list[--*len];
+            if (pass == 2 && state[v] == 1) continue;
+            for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+                int t = s->edge_type[e];
+                if (t == s->et.hidden || t == s->et.weak) continue;
+                PROCESS(s->edge_to[e], pass);
+            }
+        }
+    }
+#undef PROCESS
+    for (size_t i = 0; i < n; i++)
+        state[i] = state[i] == 2;
+out:
+    free(visited), free(att), free(det);
+    return state;
+}
+
+/* calculateObjectNames' getNodeClassIndex, as a string. */
+static const char *base_class(const hs_snapshot *s, size_t i, int detached, char *buf,
+                              size_t buflen)
+{
+    int t = s->node_type[i];
+    const char *name = hs_node_name(s, i);
+    char dname[1100];
+
+    if (detached) {
+        snprintf(dname, sizeof dname, "Detached %s", name);
+        name = dname;
+    }
+
+    if (t == s->nt.hidden) return "(system)";
+    if (t == s->nt.object || t == s->nt.native) {
+        const char *sp = NULL;
+        if (name[0] == '<')
+            sp = strchr(name, ' ');
+        else if (strncmp(name, "Detached <", 10) == 0)
+            sp = strchr(name + 10, ' ');
+        if (!sp) {
+            snprintf(buf, buflen, "%s", name);
+            return buf;
+        }
+        snprintf(buf, buflen, "%.*s>", (int)(sp - name), name);
+        return buf;
+    }
+    if (t == s->nt.code) return "(compiled code)";
+    if (t == s->nt.closure) return "Function";
+    if (t == s->nt.regexp) return "RegExp";
+    snprintf(buf, buflen, "(%s)", s->node_type_names[t]);
+    return buf;
+}
+
+static int add_key(hs_classes *c, const char *key, size_t keylen, const char *name, uint32_t *out)
+{
+    size_t before = c->keys.count;
+    int64_t k = strtab_intern(&c->keys, key, keylen);
+    if (k < 0) return -1;
+    if ((size_t)k >= c->key_cap) {
+        size_t cap = c->key_cap ? c->key_cap * 2 : 256;
+        uint32_t *kn = realloc(c->key_name, cap * sizeof *kn);
+        if (!kn) return -1;
+        c->key_name = kn;
+        c->key_cap = cap;
+    }
+    if (c->keys.count > before) {
+        int64_t nm = strtab_intern(&c->names, name, strlen(name));
+        if (nm < 0) return -1;
+        c->key_name[k] = (uint32_t)nm;
+    }
+    *out = (uint32_t)k;
+    return 0;
+}
+
+/* The class key of node i given its class name (classKeyInternal). */
+static int node_key(const hs_snapshot *s, hs_classes *c, size_t i, const char *name, uint32_t *out)
+{
+    char buf[1200];
+    int64_t loc = s->node_type[i] == s->nt.object ? hs_location(s, i) : -1;
+    int n;
+
+    if (loc >= 0)
+        n = snprintf(buf, sizeof buf, "%u,%u,%u,%s", s->loc_script[loc], s->loc_line[loc],
+                     s->loc_col[loc], name);
+    else
+        n = snprintf(buf, sizeof buf, ",%s", name);
+    if (n < 0) return -1;
+    if ((size_t)n >= sizeof buf) {
+        char *big = malloc((size_t)n + 1);
+        if (!big) return -1;
+        if (loc >= 0)
+            snprintf(big, (size_t)n + 1, "%u,%u,%u,%s", s->loc_script[loc], s->loc_line[loc],
+                     s->loc_col[loc], name);
+        else
+            snprintf(big, (size_t)n + 1, ",%s", name);
+        int rc = add_key(c, big, (size_t)n, name, out);
+        free(big);
+        return rc;
+    }
+    return add_key(c, buf, (size_t)n, name, out);
+}
+
+int hs_classes_build(const hs_snapshot *s, hs_classes *c, char *err, size_t errlen)
+{
+    uint32_t *iface = NULL;
+    char buf[1100];
+
+    memset(c, 0, sizeof *c);
+    c->node_class = malloc(s->node_count * sizeof *c->node_class);
+    if (!c->node_class) goto oom;
+    if (s->first_edge && hs_interfaces(s, &c->names, &iface)) goto oom;
+    uint8_t *detached = dom_detached(s);
+    /* Most nodes' key depends on (type, name) only: cache it per name. */
+    uint32_t *cache = malloc((s->str_count ? s->str_count : 1) * sizeof *cache);
+    uint8_t *cache_type = malloc(s->str_count ? s->str_count : 1);
+    if (!cache || !cache_type) goto oom2;
+    memset(cache, 0xFF, (s->str_count ? s->str_count : 1) * sizeof *cache);
+    for (size_t i = 0; i < s->node_count; i++) {
+        int plain = (detached && detached[i]) || (iface && iface[i] != UINT32_MAX) ||
+                    (s->node_type[i] == s->nt.object && s->loc_count && hs_location(s, i) >= 0);
+        uint32_t nm = s->node_name[i];
+        if (!plain && cache[nm] != UINT32_MAX && cache_type[nm] == s->node_type[i]) {
+            c->node_class[i] = cache[nm];
+            continue;
+        }
+        const char *name = base_class(s, i, detached && detached[i], buf, sizeof buf);
+        if (iface && iface[i] != UINT32_MAX) name = strtab_str(&c->names, iface[i]);
+        if (node_key(s, c, i, name, &c->node_class[i])) goto oom2;
+        if (!plain) cache[nm] = c->node_class[i], cache_type[nm] = s->node_type[i];
+    }
+    free(cache), free(cache_type);
+    free(detached);
+    free(iface);
+    return 0;
+oom2:
+    free(cache), free(cache_type), free(detached);
+oom:
+    free(iface);
+    hs_classes_free(c);
+    snprintf(err, errlen, "out of memory computing class names");
+    return -1;
+}
+
+void hs_classes_free(hs_classes *c)
+{
+    strtab_free(&c->keys);
+    strtab_free(&c->names);
+    free(c->key_name);
+    free(c->node_class);
+    memset(c, 0, sizeof *c);
+}
+
+void hs_plain_object_name(const hs_snapshot *s, size_t node, char *out, size_t outlen)
+{
+    char start[512] = "{", end[512] = "}", f[256];
+    uint64_t from = s->first_edge[node], to = s->first_edge[node + 1];
+    int from_end = 0;
+
+    while (to > from) {
+        uint64_t e = from_end ? to - 1 : from;
+        const char *nm = hs_str(s, s->edge_name[e]);
+        if (s->edge_type[e] != s->et.property || strcmp(nm, "__proto__") == 0) {
+            if (from_end)
+                to--;
+            else
+                from++;
+            continue;
+        }
+        hs_format_property(nm, f, sizeof f);
+        size_t ls = hs_js_length(start), le = hs_js_length(end), lf = hs_js_length(f);
+        if (ls > 1 && ls + le + lf > 100) break;
+        if (from_end) {
+            to--;
+            char tmp[512];
+            snprintf(tmp, sizeof tmp, "%s%s%s", f, le > 1 ? ", " : "", end);
+            memcpy(end, tmp, sizeof end);
+        } else {
+            from++;
+            size_t l = strlen(start);
+            snprintf(start + l, sizeof start - l, "%s%s", ls > 1 ? ", " : "", f);
+        }
+        from_end = !from_end;
+    }
+    if (to > from) strncat(start, ", \xe2\x80\xa6", sizeof start - strlen(start) - 1);
+    if (hs_js_length(end) > 1) strncat(start, ", ", sizeof start - strlen(start) - 1);
+    snprintf(out, outlen, "%s%s", start, end);
+}

@@ -1,0 +1,165 @@
+/* heapdiff.c — the two-snapshot Comparison view (heapdiff.h); the leak
+ * clusters are in heapcluster.c. */
+#include "heapdiff.h"
+#include "heapclass.h"
+#include "shallow.h"
+#include "strtab.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct row {
+    uint32_t key, id;
+    uint64_t self;
+} row;
+
+typedef struct keyset {
+    strtab keys;
+    char **names; /* per key id */
+    size_t cap;
+} keyset;
+
+static int row_cmp(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int64_t global_key(keyset *ks, const hs_classes *c, uint32_t key)
+{
+    const char *k = strtab_str(&c->keys, key);
+    size_t before = ks->keys.count;
+    int64_t g = strtab_intern(&ks->keys, k, strlen(k));
+    if (g < 0) return -1;
+    if ((size_t)g >= ks->cap) {
+        size_t cap = ks->cap ? ks->cap * 2 : 256;
+        char **n = realloc(ks->names, cap * sizeof *n);
+        if (!n) return -1;
+        ks->names = n, ks->cap = cap;
+    }
+    if (ks->keys.count > before) {
+        ks->names[g] = strdup(strtab_str(&c->names, c->key_name[key]));
+        if (!ks->names[g]) return -1;
+    }
+    return g;
+}
+
+/* Loads path fully and reduces it to sorted (class, id, self size) rows. */
+static int class_rows(const char *path, keyset *ks, row **rows, size_t *nrows, char *err,
+                      size_t errlen)
+{
+    hs_snapshot s;
+    hs_classes c;
+    char e[400];
+    size_t n = 0;
+
+    if (hs_load(path, HS_LOAD_FULL, &s, e, sizeof e) || hs_shallow_sizes(&s) ||
+        hs_classes_build(&s, &c, e, sizeof e)) {
+        if (!s.node_count)
+            snprintf(err, errlen, "%s: %s", path, e);
+        else
+            snprintf(err, errlen, "%s: out of memory", path);
+        hs_free(&s);
+        return -1;
+    }
+    *rows = malloc((s.node_count ? s.node_count : 1) * sizeof **rows);
+    for (size_t i = 0; *rows && i < s.node_count; i++) {
+        uint64_t self = hs_self_size(&s, i);
+        int64_t g = self ? global_key(ks, &c, c.node_class[i]) : 0;
+        if (g < 0) break;
+        if (self) (*rows)[n++] = (row){(uint32_t)g, s.node_id[i], self};
+    }
+    hs_classes_free(&c);
+    hs_free(&s);
+    if (!*rows) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return -1;
+    }
+    qsort(*rows, n, sizeof **rows, row_cmp);
+    *nrows = n;
+    return 0;
+}
+
+/* Merge-walks both row lists one class at a time (calculateDiffForClass). */
+static int merge(keyset *ks, const row *a, size_t na, const row *b, size_t nb, heapdiff_result *out)
+{
+    size_t i = 0, j = 0, cap = 0;
+    while (i < na || j < nb) {
+        uint32_t k = i < na && (j >= nb || a[i].key <= b[j].key) ? a[i].key : b[j].key;
+        heapdiff_class d = {0};
+        for (; i < na && a[i].key == k; i++) {
+            while (j < nb && b[j].key == k && b[j].id < a[i].id)
+                d.added_count++, d.added_bytes += b[j++].self;
+            if (j < nb && b[j].key == k && b[j].id == a[i].id)
+                j++;
+            else
+                d.removed_count++, d.removed_bytes += a[i].self;
+        }
+        for (; j < nb && b[j].key == k; j++)
+            d.added_count++, d.added_bytes += b[j].self;
+        if (!d.added_count && !d.removed_count) continue;
+        d.count_delta = (int64_t)d.added_count - (int64_t)d.removed_count;
+        d.size_delta = (int64_t)d.added_bytes - (int64_t)d.removed_bytes;
+        d.name = strdup(ks->names[k]);
+        d.key = strdup(strtab_str(&ks->keys, k));
+        if (out->nclasses == cap) {
+            cap = cap ? cap * 2 : 64;
+            heapdiff_class *c = realloc(out->classes, cap * sizeof *c);
+            if (!c) return -1;
+            out->classes = c;
+        }
+        out->classes[out->nclasses++] = d;
+        if (!d.name || !d.key) return -1;
+    }
+    return 0;
+}
+
+static int by_size_delta(const void *a, const void *b)
+{
+    const heapdiff_class *x = a, *y = b;
+    int64_t ax = x->size_delta < 0 ? -x->size_delta : x->size_delta;
+    int64_t ay = y->size_delta < 0 ? -y->size_delta : y->size_delta;
+    if (ax != ay) return ax > ay ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+int heapdiff_compare(const char *before, const char *after, heapdiff_result *out, char *err,
+                     size_t errlen)
+{
+    keyset ks = {0};
+    row *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    int rc = -1;
+
+    if (class_rows(before, &ks, &a, &na, err, errlen) ||
+        class_rows(after, &ks, &b, &nb, err, errlen))
+        goto out;
+    if (merge(&ks, a, na, b, nb, out)) {
+        snprintf(err, errlen, "out of memory comparing snapshots");
+        goto out;
+    }
+    if (out->nclasses) qsort(out->classes, out->nclasses, sizeof *out->classes, by_size_delta);
+    rc = 0;
+out:
+    for (size_t i = 0; i < ks.keys.count; i++)
+        free(ks.names[i]);
+    free(ks.names);
+    strtab_free(&ks.keys);
+    free(a), free(b);
+    return rc;
+}
+
+void heapdiff_result_free(heapdiff_result *out)
+{
+    for (size_t i = 0; i < out->nclasses; i++)
+        free(out->classes[i].name), free(out->classes[i].key);
+    for (size_t i = 0; i < out->nclusters; i++) {
+        heapdiff_cluster *c = &out->clusters[i];
+        free(c->class_name), free(c->path), free(c->shape);
+    }
+    free(out->classes);
+    free(out->clusters);
+    memset(out, 0, sizeof *out);
+}

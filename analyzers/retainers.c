@@ -1,0 +1,268 @@
+/* retainers.c — reverse edges, distances, retainer paths (retainers.h). */
+#include "retainers.h"
+#include "weakmap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hs_retainers_build(const hs_snapshot *s, hs_retainers *r)
+{
+    size_t n = s->node_count;
+    memset(r, 0, sizeof *r);
+    r->first = calloc(n + 2, sizeof *r->first);
+    r->edge = malloc((s->edge_count ? s->edge_count : 1) * sizeof *r->edge);
+    r->node = malloc((s->edge_count ? s->edge_count : 1) * sizeof *r->node);
+    if (!r->first || !r->edge || !r->node) {
+        hs_retainers_free(r);
+        return -1;
+    }
+    for (uint64_t e = 0; e < s->edge_count; e++)
+        r->first[s->edge_to[e] + 2]++;
+    for (size_t i = 2; i <= n + 1; i++)
+        r->first[i] += r->first[i - 1];
+    for (uint32_t v = 0; v < n; v++)
+        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+            uint64_t k = r->first[s->edge_to[e] + 1]++;
+            r->edge[k] = e;
+            r->node[k] = v;
+        }
+    return 0;
+}
+
+void hs_retainers_free(hs_retainers *r)
+{
+    free(r->first), free(r->edge), free(r->node);
+    memset(r, 0, sizeof *r);
+}
+
+typedef struct dist_ctx {
+    const hs_snapshot *s;
+    hs_weakmap wm;
+    uint8_t *pending; /* per WeakMap pair name: first edge seen */
+    size_t npending;
+} dist_ctx;
+
+/* JSHeapSnapshot.calculateDistances' filter. 1 = follow. */
+static int follow(dist_ctx *x, uint32_t v, uint64_t e)
+{
+    const hs_snapshot *s = x->s;
+    int t = s->edge_type[e];
+    uint32_t table, pair;
+
+    if (s->node_type[v] == s->nt.hidden && hs_edge_named(s, e) &&
+        strcmp(hs_str(s, s->edge_name[e]), "sloppy_function_map") == 0 &&
+        strcmp(hs_node_name(s, v), "system / NativeContext") == 0)
+        return 0;
+    if (s->node_type[v] == s->nt.array && strcmp(hs_node_name(s, v), "(map descriptors)") == 0) {
+        if (hs_edge_named(s, e)) return 1; /* parseInt(name) is NaN */
+        uint32_t i = s->edge_name[e];
+        return i < 2 || i % 3 != 1;
+    }
+    if (t == s->et.internal && hs_weakmap_parse(&x->wm, s->edge_name[e], &table, &pair) == 1) {
+        if (pair >= x->npending) {
+            size_t n = pair * 2 + 64;
+            uint8_t *p = realloc(x->pending, n);
+            if (!p) return 1;
+            memset(p + x->npending, 0, n - x->npending);
+            x->pending = p, x->npending = n;
+        }
+        x->pending[pair] ^= 1;
+        return !x->pending[pair]; /* skip the first of the pair */
+    }
+    return 1;
+}
+
+static size_t bfs(dist_ctx *x, int32_t *dist, uint32_t *queue, size_t head, size_t tail)
+{
+    const hs_snapshot *s = x->s;
+    while (head < tail) {
+        uint32_t v = queue[head++];
+        int32_t d = dist[v] + 1;
+        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+            uint32_t t = s->edge_to[e];
+            if (s->edge_type[e] == s->et.weak || dist[t] != HS_NO_DISTANCE) continue;
+            if (!follow(x, v, e)) continue;
+            dist[t] = d;
+            queue[tail++] = t;
+        }
+    }
+    return tail;
+}
+
+int hs_distances(const hs_snapshot *s, int32_t *dist)
+{
+    dist_ctx x = {.s = s};
+    size_t n = s->node_count, tail = 0;
+    uint32_t *queue = malloc((n + 1) * sizeof *queue);
+
+    if (!queue || hs_weakmap_init(&x.wm, s)) {
+        free(queue);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        dist[i] = HS_NO_DISTANCE;
+    for (uint64_t e = s->first_edge[s->root]; e < s->first_edge[s->root + 1]; e++) {
+        uint32_t t = s->edge_to[e];
+        if (s->node_type[t] != s->nt.synthetic ||
+            strcmp(hs_node_name(s, t), "(Document DOM trees)") == 0) {
+            if (dist[t] == HS_NO_DISTANCE) queue[tail++] = t; /* DevTools may queue twice */
+            dist[t] = 1;
+        }
+    }
+    bfs(&x, dist, queue, 0, tail);
+    dist[s->root] = tail ? HS_SYSTEM_DISTANCE : 0;
+    queue[0] = s->root;
+    bfs(&x, dist, queue, 0, 1);
+    hs_weakmap_free(&x.wm);
+    free(x.pending);
+    free(queue);
+    return 0;
+}
+
+/* Growable FIFO of node ordinals for one Dial bucket. */
+typedef struct fifo {
+    uint32_t *v;
+    size_t head, tail, cap;
+} fifo;
+
+static int fifo_push(fifo *q, uint32_t v)
+{
+    if (q->tail == q->cap) {
+        if (q->head > q->cap / 2) {
+            memmove(q->v, q->v + q->head, (q->tail - q->head) * sizeof *q->v);
+            q->tail -= q->head, q->head = 0;
+        } else {
+            size_t c = q->cap ? q->cap * 2 : 1024;
+            uint32_t *b = realloc(q->v, c * sizeof *b);
+            if (!b) return -1;
+            q->v = b, q->cap = c;
+        }
+    }
+    q->v[q->tail++] = v;
+    return 0;
+}
+
+#define NBUCKET 4 /* > the largest edge cost */
+
+static int edge_cost(const hs_snapshot *s, uint32_t v, uint64_t e)
+{
+    int t = s->edge_type[e];
+    if (t == s->et.weak || s->edge_to[e] == v) return 0;
+    if (t == s->et.shortcut) return v == s->root ? 1 : 0;
+    if (t == s->et.internal || t == s->et.hidden) return 3;
+    return 1;
+}
+
+int hs_paths_build(const hs_snapshot *s, hs_paths *p)
+{
+    size_t n = s->node_count, pending = 1;
+    uint32_t *dist = malloc(n * sizeof *dist);
+    fifo q[NBUCKET] = {{0}};
+    int rc = -1;
+
+    p->via = malloc(n * sizeof *p->via);
+    p->from = malloc(n * sizeof *p->from);
+    if (!dist || !p->via || !p->from) goto out;
+    for (size_t i = 0; i < n; i++)
+        dist[i] = UINT32_MAX, p->via[i] = UINT64_MAX;
+    dist[s->root] = 0;
+    p->from[s->root] = s->root;
+    if (fifo_push(&q[0], s->root)) goto out;
+    for (uint32_t d = 0; pending; d++) {
+        fifo *b = &q[d % NBUCKET];
+        while (b->head < b->tail) {
+            uint32_t v = b->v[b->head++];
+            pending--;
+            if (dist[v] != d) continue;
+            for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+                int c = edge_cost(s, v, e);
+                uint32_t t = s->edge_to[e];
+                if (!c || dist[t] <= d + (uint32_t)c) continue;
+                dist[t] = d + (uint32_t)c, p->via[t] = e, p->from[t] = v;
+                if (fifo_push(&q[(d + (uint32_t)c) % NBUCKET], t)) goto out;
+                pending++;
+            }
+        }
+        b->head = b->tail = 0;
+    }
+    rc = 0;
+out:
+    for (int i = 0; i < NBUCKET; i++)
+        free(q[i].v);
+    free(dist);
+    if (rc) hs_paths_free(p);
+    return rc;
+}
+
+void hs_paths_free(hs_paths *p)
+{
+    free(p->via), free(p->from);
+    p->via = NULL, p->from = NULL;
+}
+
+/* Appends one hop ("requestLog (Array)", "[3] (LeakMarker)") to out. */
+static void hop(const hs_snapshot *s, const hs_classes *c, uint64_t e, uint32_t to, int shape,
+                int last, char *out, size_t outlen)
+{
+    size_t len = strlen(out);
+    int t = s->edge_type[e];
+    const char *nm = hs_edge_named(s, e) ? hs_str(s, s->edge_name[e]) : NULL;
+    char label[300], cls[1200];
+
+    if (t == s->et.element)
+        shape ? snprintf(label, sizeof label, "[]")
+              : snprintf(label, sizeof label, "[%u]", s->edge_name[e]);
+    else if (t == s->et.hidden)
+        shape ? snprintf(label, sizeof label, "{}")
+              : snprintf(label, sizeof label, "{%u}", s->edge_name[e]);
+    else if (shape && nm[0] && strspn(nm, "0123456789") == strlen(nm))
+        snprintf(label, sizeof label, t == s->et.internal ? "{}" : "[]"); /* index-like names */
+    else if (t == s->et.internal)
+        snprintf(label, sizeof label, "{%.280s}", nm);
+    else
+        snprintf(label, sizeof label, "%.280s", nm);
+    if (s->node_type[to] == s->nt.synthetic)
+        snprintf(cls, sizeof cls, "%s", hs_node_name(s, to));
+    else if (e >= s->first_edge[s->root] && e < s->first_edge[s->root + 1])
+        snprintf(cls, sizeof cls, "%s", hs_node_name(s, to));
+    else if (last && !shape && s->node_type[to] == s->nt.object &&
+             strcmp(hs_node_name(s, to), "Object") == 0) {
+        char plain[600];
+        hs_plain_object_name(s, to, plain, sizeof plain);
+        snprintf(cls, sizeof cls, "%s (Object) %s", label, plain);
+    } else {
+        const char *cn = hs_class_name(c, to);
+        snprintf(cls, sizeof cls, cn[0] == '(' ? "%s %s" : "%s (%s)", label, cn);
+    }
+    snprintf(out + len, outlen > len ? outlen - len : 0, "%s%s", len ? " \xe2\x86\x92 " : "", cls);
+}
+
+int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p, uint32_t node,
+                   int shape, char *out, size_t outlen)
+{
+    uint32_t chain[64], n = 0, v = node;
+    int cut = 0;
+
+    if (!outlen) return -1;
+    out[0] = 0;
+    if (node != s->root && p->via[node] == UINT64_MAX) return -1;
+    while (v != s->root) {
+        if (n == sizeof chain / sizeof *chain) {
+            cut = 1; /* keep the 64 hops nearest the node */
+            break;
+        }
+        chain[n++] = v;
+        v = p->from[v];
+    }
+    snprintf(out, outlen, "(GC roots)");
+    if (cut) snprintf(out + strlen(out), outlen - strlen(out), " \xe2\x86\x92 \xe2\x80\xa6");
+    for (uint32_t i = n; i-- > 0;) {
+        uint32_t to = chain[i];
+        if (i == n - 1 && s->node_type[to] == s->nt.synthetic &&
+            strcmp(hs_node_name(s, to), "(GC roots)") == 0)
+            continue;
+        hop(s, c, p->via[to], to, shape, i == 0, out, outlen);
+    }
+    return (int)n;
+}
