@@ -99,6 +99,27 @@ static json_t *load_json(const load_stats *w, const load_stats *m)
                      all.latency.max_us / 1000, "busy_s", all.busy_s);
 }
 
+static json_t *leaks_json(const endpoint_result *e)
+{
+    if (!e->explained) return json_null();
+    const heapdiff_result *d = &e->leaks;
+    json_t *clusters = json_array();
+    for (size_t i = 0; i < d->nclusters; i++) {
+        const heapdiff_cluster *c = &d->clusters[i];
+        json_array_append_new(
+            clusters,
+            json_pack("{s:o, s:I, s:f, s:I, s:I, s:f, s:o, s:o, s:I}", "class", jstr(c->class_name),
+                      "count", (json_int_t)c->count, "count_per_request", c->count_per_request,
+                      "self_bytes", (json_int_t)c->self_bytes, "retained_bytes",
+                      (json_int_t)c->retained_bytes, "retained_bytes_per_request",
+                      c->retained_bytes_per_request, "path", jstr(c->path), "shape",
+                      jstr(c->shape), "example_id", (json_int_t)c->example_id));
+    }
+    return json_pack("{s:I, s:I, s:I, s:o}", "requests_between_s1_s2", (json_int_t)d->requests,
+                     "candidates", (json_int_t)d->candidates, "snapshot_nodes",
+                     (json_int_t)d->last_nodes, "clusters", clusters);
+}
+
 static json_t *endpoint_json(const endpoint_result *e)
 {
     const endpoint_cfg *ep = e->ep;
@@ -118,6 +139,9 @@ static json_t *endpoint_json(const endpoint_result *e)
         samples_json(e), "snapshots", snaps);
     json_object_set_new(j, "snapshot_error",
                         e->snapshot_error[0] ? jstr(e->snapshot_error) : json_null());
+    json_object_set_new(j, "leaks", leaks_json(e));
+    json_object_set_new(j, "explain_error",
+                        e->explain_error[0] ? jstr(e->explain_error) : json_null());
     return j;
 }
 

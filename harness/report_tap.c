@@ -139,6 +139,28 @@ static void tap_subtests(FILE *f, const endpoint_result *e)
     fprintf(f, "    1..%d\n", n);
 }
 
+/* The top 3 leak clusters: what is retained and who holds it. */
+static void tap_clusters(FILE *f, const endpoint_result *e)
+{
+    if (e->explain_error[0]) yaml_str(f, "  ", "explain_error", e->explain_error);
+    if (!e->explained) return;
+    const heapdiff_result *d = &e->leaks;
+    fprintf(f, "  leak_candidates: %zu\n", d->candidates);
+    fprintf(f, "  clusters:%s\n", d->nclusters ? "" : " []");
+    for (size_t i = 0; i < d->nclusters && i < 3; i++) {
+        const heapdiff_cluster *c = &d->clusters[i];
+        fprintf(f, "    - class: ");
+        esc_yaml(f, c->class_name, ESC_STRLEN);
+        fprintf(f, "\n      count: %llu\n", (unsigned long long)c->count);
+        fprintf(f, "      per_request: %.4g\n", c->count_per_request);
+        fprintf(f, "      retained_bytes: %llu\n", (unsigned long long)c->retained_bytes);
+        fprintf(f, "      retained_bytes_per_request: %.4g\n", c->retained_bytes_per_request);
+        fprintf(f, "      path: ");
+        esc_yaml(f, c->path, ESC_STRLEN);
+        fputc('\n', f);
+    }
+}
+
 static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
 {
     tap_subtests(f, e);
@@ -166,6 +188,7 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
         }
     }
     if (e->snapshot_error[0]) yaml_str(f, "  ", "snapshot_error", e->snapshot_error);
+    tap_clusters(f, e);
     fprintf(f, "  wall_seconds: %.2f\n", e->wall_s);
     fprintf(f, "  ...\n");
 }

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "growth.h"
+#include "heapdiff.h"
 #include "load.h"
 #include "sample.h"
 
@@ -39,8 +40,12 @@ typedef struct {
     int steps;                 /* measurement steps taken */
     double time_to_verdict_s;  /* from the endpoint's first request to its verdict */
     char snapshots[3][PATH_MAX];
+    int64_t snapshot_requests[3]; /* measured requests when each was taken */
     int n_snapshots;
     char snapshot_error[256];
+    heapdiff_result leaks; /* clusters from the three snapshots, when analyzed */
+    int explained;         /* leaks is filled */
+    char explain_error[320];
     double wall_s;
 } endpoint_result;
 

@@ -16,6 +16,7 @@
 #include "config.h"
 #include "escape.h"
 #include "load.h"
+#include "report_html.h"
 #include "report_json.h"
 #include "report_junit.h"
 #include "report_tap.h"
@@ -276,7 +277,7 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
     int r = snapshot_take(rc->loop, rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd,
                           rc->cfg.snapshots.timeout_ms / 1000.0, name,
                           er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
-    if (r == WAIT_OK) er->n_snapshots++;
+    if (r == WAIT_OK) er->snapshot_requests[er->n_snapshots++] = er->requests_measured;
     else snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
     return r == WAIT_TIMEOUT ? WAIT_OK : r;
 }
@@ -505,6 +506,37 @@ static void teardown(run_ctx *rc)
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
 
+/* Explain a failing endpoint (or every one, under snapshots = always) from its
+ * three snapshots: what was allocated between S1 and S2 and is still alive in
+ * S3, grouped into clusters with their retainer paths. Runs after teardown:
+ * pure file analysis, the target's cores are free again. */
+static void explain_endpoints(run_ctx *rc)
+{
+    for (int i = 0; i < rc->res.n_endpoints; i++) {
+        endpoint_result *e = &rc->res.endpoints[i];
+        int wanted = rc->cfg.snapshots.mode == SNAP_ALWAYS ||
+                     (rc->cfg.snapshots.mode == SNAP_ON_FAILURE && e->outcome == EP_FAIL);
+        if (!wanted || e->n_snapshots == 0) continue;
+        if (e->n_snapshots < 3) {
+            snprintf(e->explain_error, sizeof e->explain_error,
+                     "no explanation: %d of 3 snapshots taken%s%s", e->n_snapshots,
+                     e->snapshot_error[0] ? ": " : "", e->snapshot_error);
+            continue;
+        }
+        uint64_t requests = (uint64_t)(e->snapshot_requests[1] - e->snapshot_requests[0]);
+        if (heapdiff_clusters(e->snapshots[0], e->snapshots[1], e->snapshots[2], requests,
+                              &e->leaks, e->explain_error, sizeof e->explain_error) == 0)
+            e->explained = 1;
+        else if (!rc->opt.quiet) {
+            fprintf(stderr, "leakcheck: no explanation for ");
+            esc_term(stderr, e->ep->name, ESC_STRLEN);
+            fprintf(stderr, ": ");
+            esc_term(stderr, e->explain_error, ESC_STRLEN);
+            fputc('\n', stderr);
+        }
+    }
+}
+
 /* The files in the run dir; a failure to write one is said, never fatal. */
 static void write_reports(run_ctx *rc)
 {
@@ -512,6 +544,7 @@ static void write_reports(run_ctx *rc)
     if (report_json_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_junit_write(&rc->res, err, sizeof err) < 0)
         fprintf(stderr, "leakcheck: %s\n", err);
+    if (report_html_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
 }
 
 static int select_endpoints(run_ctx *rc)
@@ -531,7 +564,10 @@ static int select_endpoints(run_ctx *rc)
 
 static void free_results(run_ctx *rc)
 {
-    for (int i = 0; i < rc->res.n_endpoints; i++) free(rc->res.endpoints[i].samples);
+    for (int i = 0; i < rc->res.n_endpoints; i++) {
+        free(rc->res.endpoints[i].samples);
+        heapdiff_result_free(&rc->res.endpoints[i].leaks);
+    }
     free(rc->res.endpoints);
 }
 
@@ -572,6 +608,7 @@ int cmd_run(int argc, char **argv)
     rc.res.wall_s = ev_time() - rc.t0;
     if (status == 0 || status > EXIT_CANNOT_START) status = exit_status(&rc);
     rc.res.exit_code = status;
+    explain_endpoints(&rc);
     write_reports(&rc);
     report_tap(stdout, &rc.res);
     if (!rc.opt.quiet) report_summary(stderr, &rc.res);
