@@ -45,6 +45,8 @@ typedef struct {
     char snapshot_error[256];
     heapdiff_result leaks; /* clusters from the three snapshots, when analyzed */
     int explained;         /* leaks is filled */
+    int has_baseline;      /* compared with --baseline */
+    double baseline_slope; /* the baseline's heap slope, bytes/request */
     char explain_error[320];
     double wall_s;
 } endpoint_result;

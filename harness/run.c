@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "baseline.h"
 #include "config.h"
 #include "escape.h"
 #include "load.h"
@@ -25,13 +26,17 @@
 #include "sample.h"
 #include "snapshot.h"
 #include "target.h"
+#include "units.h"
 
 typedef struct {
     const char *scenario;
     const char *defaults;
     const char *output_dir;
     const char *only_endpoint;
+    const char *baseline_path;
+    double baseline_tolerance; /* bytes per request */
     int quiet;
+    int json; /* --format json: report.json on stdout instead of TAP */
 } run_options;
 
 typedef struct {
@@ -46,6 +51,7 @@ typedef struct {
     double t0;
     char snap_dir[PATH_MAX];
     char agent_js[PATH_MAX];
+    baseline base;
 } run_ctx;
 
 static const char run_usage[] =
@@ -58,7 +64,11 @@ static const char run_usage[] =
     "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME)\n"
     "  -c, --config FILE      project defaults (default ./harness.ini if present)\n"
     "  -e, --endpoint NAME    run only this endpoint\n"
-    "  -q, --quiet            no summary on stderr\n"
+    "  -q, --quiet            no progress or summary on stderr\n"
+    "  -f, --format tap|json  stdout format (default tap)\n"
+    "  -b, --baseline FILE    a stored report.json: fail endpoints whose heap slope got\n"
+    "                         worse than in it by more than the tolerance\n"
+    "  -t, --baseline-tolerance SIZE   bytes/request (default 16B)\n"
     "  -h, --help             this text\n"
     "\n"
     "exit: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
@@ -70,16 +80,35 @@ static int parse_options(int argc, char **argv, run_options *o)
                                               {"config", required_argument, 0, 'c'},
                                               {"endpoint", required_argument, 0, 'e'},
                                               {"quiet", no_argument, 0, 'q'},
+                                              {"format", required_argument, 0, 'f'},
+                                              {"baseline", required_argument, 0, 'b'},
+                                              {"baseline-tolerance", required_argument, 0, 't'},
                                               {"help", no_argument, 0, 'h'},
                                               {0, 0, 0, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:c:e:qh", longopts, NULL)) != -1) {
+    o->baseline_tolerance = 16;
+    while ((c = getopt_long(argc, argv, "o:c:e:qf:b:t:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': o->output_dir = optarg; break;
         case 'c': o->defaults = optarg; break;
         case 'e': o->only_endpoint = optarg; break;
         case 'q': o->quiet = 1; break;
+        case 'b': o->baseline_path = optarg; break;
+        case 'f':
+            if (strcmp(optarg, "tap") && strcmp(optarg, "json")) {
+                fprintf(stderr, "leakcheck run: --format takes tap or json, not '%s'\n", optarg);
+                return -1;
+            }
+            o->json = !strcmp(optarg, "json");
+            break;
+        case 't':
+            if (units_parse_bytes(optarg, &o->baseline_tolerance) < 0) {
+                fprintf(stderr, "leakcheck run: bad --baseline-tolerance '%s' (e.g. 16B)\n",
+                        optarg);
+                return -1;
+            }
+            break;
         case 'h': fputs(run_usage, stdout); exit(0);
         default: fputs(run_usage, stderr); return -1;
         }
@@ -389,6 +418,19 @@ static int run_load(run_ctx *rc, endpoint_result *er, int64_t n, uint64_t *seq, 
     return r;
 }
 
+/* A progress line on stderr while measuring, only on a terminal. */
+static void show_step(const run_ctx *rc, const endpoint_result *er)
+{
+    if (rc->opt.quiet || !isatty(2)) return;
+    const signal_result *h = &er->signals[SIG_HEAP];
+    fprintf(stderr, "\r\033[Kleakcheck: [%d/%d] ", (int)(er - rc->res.endpoints) + 1,
+            rc->res.n_endpoints);
+    esc_term(stderr, er->ep->name, ESC_STRLEN);
+    fprintf(stderr, ": step %d, %lld requests", er->steps, (long long)er->requests_measured);
+    if (h->fitted) fprintf(stderr, ", heap %+.1f B/request", h->fit.slope);
+    fflush(stderr);
+}
+
 /* Sequential measurement: after each step (from the minimum on), judge; stop
  * once two consecutive looks agree on pass or fail, or at the caps. Two
  * agreeing looks keep a single noisy look from deciding. */
@@ -420,8 +462,13 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     int r = run_load(rc, er, ep->load.warmup, &seq, &er->warmup, 0);
     const char *phase = "warm-up";
     if (r == WAIT_OK && check_errors(er, &er->warmup)) goto done;
-    if (r == WAIT_OK) phase = "baseline sample", r = take_sample(rc, er, "baseline", 0, err, sizeof err);
+    /* S1 first, then a discarded sample, then the baseline: both the snapshot
+     * and the agent's first sampling leave a few hundred KB that later GCs
+     * drop, and they must not sit between the baseline and the first step */
     if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 0, "after-warmup");
+    if (r == WAIT_OK) phase = "baseline sample", r = take_sample(rc, er, "warmup", 0, err, sizeof err);
+    if (r == WAIT_OK) er->n_samples = 0;
+    if (r == WAIT_OK) r = take_sample(rc, er, "baseline", 0, err, sizeof err);
     for (int64_t k = 1; r == WAIT_OK; k++) {
         phase = "measurement step";
         r = run_load(rc, er, ep->load.step, &seq, &er->measured, 1);
@@ -438,6 +485,7 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         }
         if (r == WAIT_OK && k >= ep->load.steps && (decided(er, &last, k) || over_caps(rc, er, t_start)))
             break;
+        show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;
     if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 2, "end");
@@ -455,7 +503,8 @@ static void print_progress(run_ctx *rc, const endpoint_result *er)
     char line[256] = "";
     if (er->signals[SIG_HEAP].fitted)
         report_signal_line(line, sizeof line, SIG_HEAP, &er->signals[SIG_HEAP]);
-    fprintf(stderr, "leakcheck: %-12s ", endpoint_outcome_name(er->outcome));
+    fprintf(stderr, "%sleakcheck: %-12s ", isatty(2) ? "\r\033[K" : "",
+            endpoint_outcome_name(er->outcome));
     esc_term(stderr, er->ep->name, ESC_STRLEN);
     fprintf(stderr, " (%.1f s)%s%s\n", er->wall_s, line[0] ? ": " : "", line);
 }
@@ -588,6 +637,11 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "leakcheck: cannot find leakcheck-agent.js (set LEAKCHECK_AGENT)\n");
         return config_free(&rc.cfg), free_results(&rc), EXIT_CANNOT_START;
     }
+    if (rc.opt.baseline_path && baseline_load(&rc.base, rc.opt.baseline_path,
+                                              rc.opt.baseline_tolerance, err, sizeof err) < 0) {
+        fprintf(stderr, "leakcheck: --baseline %s\n", err);
+        return config_free(&rc.cfg), free_results(&rc), EXIT_USAGE;
+    }
     if (make_run_dir(&rc) < 0) return config_free(&rc.cfg), free_results(&rc), EXIT_CANNOT_START;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     rc.loop = runloop_init();
@@ -605,13 +659,22 @@ int cmd_run(int argc, char **argv)
     }
     rc.res.interrupted_by = runloop_interrupted();
     teardown(&rc);
+    if (rc.opt.baseline_path && status == 0) baseline_apply(&rc.base, &rc.res);
     rc.res.wall_s = ev_time() - rc.t0;
     if (status == 0 || status > EXIT_CANNOT_START) status = exit_status(&rc);
     rc.res.exit_code = status;
     explain_endpoints(&rc);
     write_reports(&rc);
-    report_tap(stdout, &rc.res);
+    if (rc.opt.json) {
+        json_t *j = report_json_build(&rc.res);
+        json_dumpf(j, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+        fputc('\n', stdout);
+        json_decref(j);
+    } else {
+        report_tap(stdout, &rc.res);
+    }
     if (!rc.opt.quiet) report_summary(stderr, &rc.res);
+    baseline_free(&rc.base);
     free_results(&rc);
     config_free(&rc.cfg);
     curl_global_cleanup();
