@@ -22,7 +22,7 @@ LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check unit demo install clean asan bench bench-deps format
+.PHONY: all deps test check test-browser unit demo install clean asan bench bench-deps format
 
 all: $(BIN)
 
@@ -48,6 +48,11 @@ deps:
 test check: deps
 	$(MAKE) leakcheck unit
 	LEAKCHECK_BUILD=$(BUILD) prove -r tests/
+
+# report.html in headless Chromium: renders, no console errors, screenshot
+# (also part of `make test` when chromium is installed).
+test-browser: leakcheck
+	LEAKCHECK_SCREENSHOT=$(CURDIR)/report-screenshot.png prove -v tests/report-html-renders-in-chromium.t
 
 demo: deps
 	$(MAKE) leakcheck

@@ -83,6 +83,11 @@ static void axes(FILE *f, const chart_scale *s, const char *title)
             "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">"
             "requests (measured)</text>\n",
             (W + PAD_L) / 2, H - 6);
+    fprintf(f,
+            "<text x=\"%d\" y=\"12\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">"
+            "<tspan fill=\"#1f5fbf\">● samples</tspan>  <tspan>– – fitted slope</tspan>  "
+            "<tspan fill=\"#b3261e\">··· budget</tspan></text>\n",
+            W - PAD_R);
 }
 
 /* One chart: heap or RSS samples, the fitted line, and the budget line drawn
