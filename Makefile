@@ -77,9 +77,12 @@ bench: leakcheck bench-deps
 	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
 
 install: leakcheck
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leakcheck
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leakcheck \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 leakcheck $(DESTDIR)$(PREFIX)/bin/leakcheck
 	install -m 644 harness/agent/leakcheck-agent.js $(DESTDIR)$(PREFIX)/share/leakcheck/
+	install -m 644 harness/report.schema.json $(DESTDIR)$(PREFIX)/share/leakcheck/
+	install -m 644 harness/leakcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/leakcheck.1
 
 format:
 	clang-format -i harness/*.[ch] analyzers/*.[ch] tests/unit/*.[ch]
