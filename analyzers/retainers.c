@@ -238,31 +238,65 @@ static void hop(const hs_snapshot *s, const hs_classes *c, uint64_t e, uint32_t 
     snprintf(out + len, outlen > len ? outlen - len : 0, "%s%s", len ? " \xe2\x86\x92 " : "", cls);
 }
 
+/* Appends " → text" (or " → text ×N" for a run of N identical hops). */
+static void flush_hop(char *out, size_t outlen, const char *text, uint32_t times, int shape)
+{
+    size_t len = strlen(out);
+    if (!text[0]) return;
+    if (times > 1 && shape) /* cluster key: any run length is the same shape */
+        snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97N", text);
+    else if (times > 1)
+        snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97%u", text, times);
+    else snprintf(out + len, outlen > len ? outlen - len : 0, "%s", text);
+}
+
+/* The chain of hops is walked from the root outwards. Runs of identical hops
+ * (a linked list: `_idlePrev (Timeout)` a thousand times) are written once
+ * with ×N, so the holder near the root and the leaked object both stay in
+ * view. O(path length) time and memory. */
 int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p, uint32_t node,
                    int shape, char *out, size_t outlen)
 {
-    uint32_t chain[64], n = 0, v = node;
+    uint32_t *chain = NULL, n = 0, cap = 0, v = node;
     int cut = 0;
 
     if (!outlen) return -1;
     out[0] = 0;
     if (node != s->root && p->via[node] == UINT64_MAX) return -1;
     while (v != s->root) {
-        if (n == sizeof chain / sizeof *chain) {
-            cut = 1; /* keep the 64 hops nearest the node */
-            break;
+        if (n == cap) {
+            uint32_t *grown = realloc(chain, sizeof *chain * (cap = cap ? cap * 2 : 64));
+            if (!grown || n > s->node_count) { /* out of memory, or a cycle: keep what we have */
+                cut = 1;
+                if (grown) chain = grown;
+                break;
+            }
+            chain = grown;
         }
         chain[n++] = v;
         v = p->from[v];
     }
     snprintf(out, outlen, "(GC roots)");
     if (cut) snprintf(out + strlen(out), outlen - strlen(out), " \xe2\x86\x92 \xe2\x80\xa6");
+    char prev[1600] = "", prev_raw[1600] = "", cur[1600];
+    uint32_t times = 0;
     for (uint32_t i = n; i-- > 0;) {
         uint32_t to = chain[i];
         if (i == n - 1 && s->node_type[to] == s->nt.synthetic &&
             strcmp(hs_node_name(s, to), "(GC roots)") == 0)
             continue;
-        hop(s, c, p->via[to], to, shape, i == 0, out, outlen);
+        cur[0] = 0;
+        hop(s, c, p->via[to], to, shape, i == 0, cur, sizeof cur);
+        if (!strcmp(cur, prev_raw)) {
+            times++;
+            continue;
+        }
+        flush_hop(out, outlen, prev, times, shape);
+        snprintf(prev_raw, sizeof prev_raw, "%s", cur);
+        snprintf(prev, sizeof prev, " \xe2\x86\x92 %s", cur);
+        times = 1;
     }
+    flush_hop(out, outlen, prev, times, shape);
+    free(chain);
     return (int)n;
 }

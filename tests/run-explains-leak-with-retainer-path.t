@@ -21,4 +21,5 @@ check global-array-leaky 'requestLog \(Array\) → \[[0-9]+\] \(Object\) \{url, 
 check map-cache-leaky 'cache \(Map\)' '\{id, name, email\}'
 check listener-leaky 'bus \(EventEmitter\) → _events \(Object\)' 'Function'
 check closure-leaky 'onShutdown \(Array\)' 'Function'
+check interval-leaky 'timerListMap \(Object\) → \[60000\] \(TimersList\) → _idlePrev \(Timeout\) ×[0-9]+' 'Timeout'
 done_testing
