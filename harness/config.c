@@ -21,7 +21,7 @@
 
 #include "units.h"
 
-typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_ENDPOINT, S_NONE } section_kind;
+typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT, S_ENDPOINT, S_NONE } section_kind;
 
 typedef enum {
     T_STR,
@@ -48,6 +48,7 @@ typedef struct {
 #define LOAD(f) offsetof(load_cfg, f)
 #define BUD(f) offsetof(budget_cfg, f)
 #define SNAP(f) offsetof(snapshot_cfg, f)
+#define BIS(f) offsetof(bisect_cfg, f)
 
 static const key_spec specs[] = {
     {"command", S_TARGET, T_STR, TGT(command), 0, 0},
@@ -76,6 +77,9 @@ static const key_spec specs[] = {
     {"strict", S_BUDGET, T_BOOL, BUD(strict), 0, 1},
     {"mode", S_SNAPSHOTS, T_MODE, SNAP(mode), 0, 0},
     {"timeout", S_SNAPSHOTS, T_DURATION, SNAP(timeout_ms), 100, 3600000},
+    {"build", S_BISECT, T_STR, BIS(build), 0, 0},
+    {"repeats", S_BISECT, T_COUNT, BIS(repeats), 0, 10},
+    {"build_timeout", S_BISECT, T_DURATION, BIS(build_timeout_ms), 1000, 86400000},
 };
 #define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
 
@@ -85,8 +89,9 @@ static const char *const endpoint_keys[] = {"method", "path",      "header",    
                                             "budget.rss", "budget.resources"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
-static const char *const section_names[] = {"target", "load", "budget", "snapshots",
-                                            "endpoint \"name\""};
+static const char *const section_names[] = {"target",    "load",   "budget",
+                                            "snapshots", "bisect", "endpoint \"name\""};
+#define N_PLAIN_SECTIONS 5 /* section_names before the endpoint form */
 
 typedef struct {
     config *cfg;
@@ -122,6 +127,7 @@ static void set_defaults(config *c)
                              .confidence = 0.95,
                              .strict = 0};
     c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE, .timeout_ms = 60000};
+    c->bisect = (bisect_cfg){.build = NULL, .repeats = 2, .build_timeout_ms = 600000};
 }
 
 /* ---- small helpers ---- */
@@ -299,6 +305,7 @@ static void *section_base(config *c, section_kind k)
     case S_LOAD: return &c->load;
     case S_BUDGET: return &c->budget;
     case S_SNAPSHOTS: return &c->snapshots;
+    case S_BISECT: return &c->bisect;
     default: return NULL;
     }
 }
@@ -358,16 +365,16 @@ static int begin_section(parse_ctx *p, char *header, int line)
                        "section name [%.40s...] is %zu bytes; the limit is 48 (shorten the "
                        "endpoint name)",
                        name, strlen(name));
-    static const section_kind kinds[] = {S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS};
-    for (int i = 0; i < 4; i++)
+    static const section_kind kinds[] = {S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT};
+    for (int i = 0; i < N_PLAIN_SECTIONS; i++)
         if (!strcmp(name, section_names[i])) return p->kind = kinds[i], 1;
     char *ep_name = endpoint_name(name);
     if (!ep_name) {
-        const char *near = config_suggest(name, section_names, 4);
+        const char *near = config_suggest(name, section_names, N_PLAIN_SECTIONS);
         if (near) return fail_at(p, line, "unknown section [%s] (did you mean [%s]?)", name, near);
         return fail_at(p, line,
                        "unknown section [%s] (valid: [target], [load], [budget], [snapshots], "
-                       "[endpoint \"name\"])",
+                       "[bisect], [endpoint \"name\"])",
                        name);
     }
     config *c = p->cfg;
@@ -702,7 +709,7 @@ static void endpoint_free(endpoint_cfg *e)
 void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
-    free(c->target.node_flags);
+    free(c->target.node_flags), free(c->bisect.build);
     for (int i = 0; i < c->target.n_env; i++) free(c->target.env[i]);
     free(c->target.env);
     for (int i = 0; i < c->n_endpoints; i++) endpoint_free(&c->endpoints[i]);

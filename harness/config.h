@@ -56,6 +56,13 @@ typedef struct {
     int64_t timeout_ms;
 } snapshot_cfg;
 
+/* [bisect]: read by `leakcheck bisect` only; `leakcheck run` ignores it. */
+typedef struct {
+    char *build;              /* /bin/sh -c in each commit's worktree; NULL = none */
+    int64_t repeats;          /* re-measures of an inconclusive commit */
+    int64_t build_timeout_ms; /* past it the build counts as failed (commit skipped) */
+} bisect_cfg;
+
 /* One raw override `key = value` in an endpoint section, applied on resolve. */
 typedef struct {
     const void *spec;
@@ -88,6 +95,7 @@ typedef struct {
     load_cfg load;
     budget_cfg budget;
     snapshot_cfg snapshots;
+    bisect_cfg bisect;
     endpoint_cfg *endpoints;
     int n_endpoints;
     char *scenario_path; /* as given */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bisect.h"
 #include "cmd_analyze.h"
 #include "run.h"
 
@@ -14,6 +15,8 @@ static void usage(FILE *f)
           "                          fail when over budget (TAP on stdout)\n"
           "  analyze FILE            summarize a .heapsnapshot: top classes by retained size\n"
           "  diff S1 S2 [S3]         compare snapshots; with three, leak clusters and paths\n"
+          "  bisect --good REV --bad REV SCENARIO.ini\n"
+          "                          find the commit that introduced a leak (git worktrees)\n"
           "\n"
           "`leakcheck COMMAND --help` for a command's options.\n"
           "exit status: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
@@ -39,6 +42,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc - 1, argv + 1);
     if (!strcmp(cmd, "analyze")) return cmd_analyze(argc - 1, argv + 1);
     if (!strcmp(cmd, "diff")) return cmd_diff(argc - 1, argv + 1);
+    if (!strcmp(cmd, "bisect")) return cmd_bisect(argc - 1, argv + 1);
     fprintf(stderr, "leakcheck: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

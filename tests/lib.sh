@@ -6,6 +6,7 @@
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 LEAKCHECK=${LEAKCHECK:-$TOP/leakcheck}
 case $LEAKCHECK in /*) ;; *) LEAKCHECK=$TOP/$LEAKCHECK ;; esac
+export LEAKCHECK_AGENT=${LEAKCHECK_AGENT:-$TOP/harness/agent/leakcheck-agent.js}
 BUILD=${LEAKCHECK_BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/leakcheck-test.XXXXXX")

@@ -1,0 +1,404 @@
+/* bisect.c — the story of one `leakcheck bisect`; see bisect.h.
+ *
+ * options → scenario and its [bisect] section → repository, revisions and
+ * the first-parent list GOOD..BAD → BAD measured (must be bad) → GOOD
+ * measured (must be good) → binary search, stepping to a neighbour of a
+ * skipped commit → report → worktrees and temporary run dirs removed, on
+ * every path including Ctrl-C. */
+#include "bisect.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "escape.h"
+#include "run.h"
+
+static const char bisect_usage[] =
+    "usage: leakcheck bisect --good REV --bad REV [options] SCENARIO.ini\n"
+    "\n"
+    "Finds the first commit on the first-parent line GOOD..BAD whose scenario run\n"
+    "goes over budget. Each commit is checked out in a temporary `git worktree`\n"
+    "(your working tree, index and HEAD are untouched), built with [bisect] build,\n"
+    "and measured with `leakcheck run` using your copy of SCENARIO.ini.\n"
+    "\n"
+    "options:\n"
+    "  -g, --good REV         a commit that measures within budget\n"
+    "  -b, --bad REV          a later commit that measures over budget\n"
+    "  -e, --endpoint NAME    measure only this endpoint\n"
+    "  -f, --format FMT       table (default), tap or json, on stdout\n"
+    "  -o, --output-dir DIR   keep run dirs and logs in DIR (implies --keep)\n"
+    "  -k, --keep             keep run dirs and logs (default: removed at the end)\n"
+    "  -q, --quiet            no progress on stderr\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "exit: 0 first bad commit found, 1 nothing to bisect (BAD measures good, GOOD\n"
+    "measures bad, or only skipped commits left), 2 usage, config or repository\n"
+    "error, 128+N interrupted by signal N\n";
+
+double bisect_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void bisect_note(bisect_ctx *c, const char *fmt, ...)
+{
+    if (c->n_notes == BISECT_MAX_NOTES) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->notes[c->n_notes++], sizeof c->notes[0], fmt, ap);
+    va_end(ap);
+}
+
+static int usage_error(const char *msg, const char *what)
+{
+    fprintf(stderr, "leakcheck bisect: %s", msg);
+    if (what) esc_term(stderr, what, ESC_STRLEN);
+    fprintf(stderr, "\n\n%s", bisect_usage);
+    return -1;
+}
+
+static int parse_format(bisect_ctx *c, const char *f)
+{
+    if (!strcmp(f, "table"))
+        c->format = BISECT_FMT_TABLE;
+    else if (!strcmp(f, "tap"))
+        c->format = BISECT_FMT_TAP;
+    else if (!strcmp(f, "json"))
+        c->format = BISECT_FMT_JSON;
+    else
+        return usage_error("unknown --format (table, tap or json): ", f);
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, bisect_ctx *c)
+{
+    static const struct option longopts[] = {{"good", required_argument, 0, 'g'},
+                                             {"bad", required_argument, 0, 'b'},
+                                             {"endpoint", required_argument, 0, 'e'},
+                                             {"format", required_argument, 0, 'f'},
+                                             {"output-dir", required_argument, 0, 'o'},
+                                             {"keep", no_argument, 0, 'k'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "g:b:e:f:o:kqh", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'g':
+            c->good_rev = optarg;
+            break;
+        case 'b':
+            c->bad_rev = optarg;
+            break;
+        case 'e':
+            c->endpoint = optarg;
+            break;
+        case 'f':
+            if (parse_format(c, optarg) < 0) return -1;
+            break;
+        case 'o':
+            c->output_dir = optarg, c->keep = 1;
+            break;
+        case 'k':
+            c->keep = 1;
+            break;
+        case 'q':
+            c->quiet = 1;
+            break;
+        case 'h':
+            fputs(bisect_usage, stdout);
+            exit(0);
+        default:
+            fputs(bisect_usage, stderr);
+            return -1;
+        }
+    }
+    if (!c->good_rev || !c->bad_rev) return usage_error("both --good and --bad are required", NULL);
+    if (c->good_rev[0] == '-' || c->bad_rev[0] == '-')
+        return usage_error("a revision cannot start with '-'", NULL);
+    if (optind != argc - 1) return usage_error("expected one scenario file", NULL);
+    c->scenario = argv[optind];
+    return 0;
+}
+
+/* ---- set-up ---- */
+
+/* The scenario must load (as `leakcheck run` would load it here) and name
+ * the endpoint; its [bisect] section is all bisect takes from it. */
+static int load_scenario(bisect_ctx *c)
+{
+    config cfg;
+    char err[1024];
+    const char *defaults = access("harness.ini", R_OK) == 0 ? "harness.ini" : NULL;
+    if (config_load(&cfg, defaults, c->scenario, err, sizeof err) < 0) {
+        fprintf(stderr, "leakcheck bisect: %s\n", err);
+        return config_free(&cfg), -1;
+    }
+    int found = !c->endpoint;
+    for (int i = 0; i < cfg.n_endpoints && !found; i++)
+        found = !strcmp(cfg.endpoints[i].name, c->endpoint);
+    if (!found) {
+        fprintf(stderr, "leakcheck bisect: %s: no endpoint named \"", c->scenario);
+        esc_term(stderr, c->endpoint, ESC_STRLEN);
+        fputs("\"\n", stderr);
+    }
+    c->build = cfg.bisect.build ? strdup(cfg.bisect.build) : NULL;
+    c->repeats = cfg.bisect.repeats;
+    c->build_timeout_ms = cfg.bisect.build_timeout_ms;
+    config_free(&cfg);
+    return found ? 0 : -1;
+}
+
+static int read_scenario(bisect_ctx *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    size_t cap = 8192;
+    c->scenario_text = malloc(cap);
+    size_t n;
+    while ((n = fread(c->scenario_text + c->scenario_len, 1, cap - c->scenario_len, f)) > 0)
+        if ((c->scenario_len += n) == cap) c->scenario_text = realloc(c->scenario_text, cap *= 2);
+    fclose(f);
+    return 0;
+}
+
+/* path relative to top, or NULL when path is not inside top. */
+static const char *inside(const char *top, const char *path)
+{
+    size_t n = strlen(top);
+    if (strncmp(path, top, n)) return NULL;
+    if (path[n] == 0) return ".";
+    return path[n] == '/' ? path + n + 1 : NULL;
+}
+
+/* Finds the repository from the scenario's folder, and where the scenario and
+ * the current directory are inside it. */
+static int locate(bisect_ctx *c)
+{
+    char real[PATH_MAX], dir[PATH_MAX], cwd[PATH_MAX];
+    if (!realpath(c->scenario, real) || read_scenario(c, real) < 0)
+        return fprintf(stderr, "leakcheck bisect: %s: %s\n", c->scenario, strerror(errno)), -1;
+    snprintf(dir, sizeof dir, "%s", real);
+    if (bgit_toplevel(dirname(dir), c->top, sizeof c->top) < 0)
+        return fprintf(stderr, "leakcheck bisect: %s is not inside a git repository\n", real), -1;
+    const char *rel = inside(c->top, real);
+    if (!rel || !strcmp(rel, "."))
+        return fprintf(stderr, "leakcheck bisect: %s is not inside %s\n", real, c->top), -1;
+    snprintf(c->scen_rel, sizeof c->scen_rel, "%s", rel);
+    const char *here = getcwd(cwd, sizeof cwd) && realpath(cwd, dir) ? inside(c->top, dir) : NULL;
+    snprintf(dir, sizeof dir, "%s", c->scen_rel);
+    snprintf(c->cwd_rel, sizeof c->cwd_rel, "%s", here ? here : dirname(dir));
+    return 0;
+}
+
+static int resolve_revisions(bisect_ctx *c)
+{
+    char good[65], bad[65];
+    if (bgit_resolve(c->top, c->good_rev, good) < 0)
+        return usage_error("unknown revision --good ", c->good_rev);
+    if (bgit_resolve(c->top, c->bad_rev, bad) < 0)
+        return usage_error("unknown revision --bad ", c->bad_rev);
+    if (!strcmp(good, bad)) return usage_error("--good and --bad are the same commit", NULL);
+    if (!bgit_is_ancestor(c->top, good, bad))
+        return usage_error("--good is not an ancestor of --bad: ", c->good_rev);
+    if (bgit_list_commits(c, good, bad) < 0 || c->n < 2)
+        return fprintf(stderr, "leakcheck bisect: cannot list %s..%s\n", good, bad), -1;
+    return 0;
+}
+
+static int make_dirs(bisect_ctx *c)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(c->tmp, sizeof c->tmp, "%s/leakcheck-bisect-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(c->tmp)) return perror("leakcheck bisect: mkdtemp"), c->tmp[0] = 0, -1;
+    if (c->output_dir)
+        snprintf(c->out, sizeof c->out, "%s", c->output_dir);
+    else if (c->keep) {
+        char stamp[32];
+        time_t now = time(NULL);
+        strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+        snprintf(c->out, sizeof c->out, "leakcheck-runs/bisect-%s-%d", stamp, (int)getpid());
+    } else
+        snprintf(c->out, sizeof c->out, "%s/runs", c->tmp);
+    char real[PATH_MAX];
+    if (bproc_mkdir_p(c->out) < 0 || !realpath(c->out, real))
+        return fprintf(stderr, "leakcheck bisect: cannot create %s: %s\n", c->out, strerror(errno)),
+               -1;
+    snprintf(c->out, sizeof c->out, "%s", real);
+    return 0;
+}
+
+/* ---- the search ---- */
+
+static void measured(bisect_ctx *c, int i, bisect_verdict expect)
+{
+    bisect_measure(c, i, expect);
+    bisect_report_progress(c, &c->commits[i]);
+}
+
+/* A measurement that cannot go on: interrupted, or a run that stopped. */
+static int stopped(bisect_ctx *c, int i)
+{
+    const bisect_commit *bc = &c->commits[i];
+    int sig = bproc_interrupted();
+    if (sig) {
+        snprintf(c->conclusion, sizeof c->conclusion, "interrupted by signal %d while testing %s",
+                 sig, bc->short_sha);
+        return EXIT_INTERRUPTED_BASE + sig;
+    }
+    snprintf(c->conclusion, sizeof c->conclusion, "stopped at %s: %s", bc->short_sha, bc->note);
+    return BISECT_EXIT_USAGE;
+}
+
+/* BAD must measure bad and GOOD good. Returns -1 to go on, else the status. */
+static int verify_ends(bisect_ctx *c)
+{
+    bisect_commit *good = &c->commits[0], *bad = &c->commits[c->n - 1];
+    measured(c, c->n - 1, BV_BAD);
+    if (bad->verdict == BV_STOP) return stopped(c, c->n - 1);
+    if (bad->verdict == BV_SKIP)
+        return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure BAD %s: %s",
+                        bad->short_sha, bad->note),
+               BISECT_EXIT_USAGE;
+    if (bad->verdict == BV_GOOD)
+        return snprintf(c->conclusion, sizeof c->conclusion,
+                        "nothing to bisect: BAD %s measures good", bad->short_sha),
+               BISECT_EXIT_NOT_FOUND;
+    measured(c, 0, BV_GOOD);
+    if (good->verdict == BV_STOP) return stopped(c, 0);
+    if (good->verdict == BV_SKIP)
+        return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure GOOD %s: %s",
+                        good->short_sha, good->note),
+               BISECT_EXIT_USAGE;
+    if (good->verdict == BV_BAD)
+        return snprintf(c->conclusion, sizeof c->conclusion,
+                        "contradiction: GOOD %s measures bad too (the leak is older than GOOD, "
+                        "or the budget is too tight for this service)",
+                        good->short_sha),
+               BISECT_EXIT_NOT_FOUND;
+    return -1;
+}
+
+/* The untested commit strictly between lo and hi nearest the middle (above
+ * first): a skipped commit's neighbour, like git bisect skip. -1: none. */
+static int pick(const bisect_ctx *c)
+{
+    int mid = c->lo + (c->hi - c->lo) / 2;
+    for (int d = 0; d < c->hi - c->lo; d++)
+        for (int k = 0; k < 2; k++) {
+            int i = k ? mid - d : mid + d;
+            if (i > c->lo && i < c->hi && c->commits[i].verdict == BV_UNTESTED) return i;
+        }
+    return -1;
+}
+
+static int only_skips_left(bisect_ctx *c)
+{
+    size_t used = (size_t)snprintf(c->conclusion, sizeof c->conclusion,
+                                   "only skipped commits left: the first bad commit is one of");
+    for (int i = c->lo + 1; i <= c->hi && used < sizeof c->conclusion; i++)
+        used += (size_t)snprintf(c->conclusion + used, sizeof c->conclusion - used, " %s",
+                                 c->commits[i].short_sha);
+    return BISECT_EXIT_NOT_FOUND;
+}
+
+static int found(bisect_ctx *c)
+{
+    const bisect_commit *last_good = &c->commits[c->lo];
+    c->first_bad = c->hi;
+    c->stat = bgit_show_stat(c->top, c->commits[c->hi].sha);
+    snprintf(c->conclusion, sizeof c->conclusion, "first bad commit: %s",
+             c->commits[c->hi].short_sha);
+    if (last_good->inconclusive)
+        bisect_note(c,
+                    "the boundary rests on %s, inconclusive in every run and counted good: "
+                    "re-run with more [bisect] repeats or [load] steps to be sure",
+                    last_good->short_sha);
+    for (int i = 0; i < c->n; i++)
+        if (c->commits[i].disagrees)
+            bisect_note(c, "%s measured both good and bad: the result near it may be noise",
+                        c->commits[i].short_sha);
+    return BISECT_EXIT_FOUND;
+}
+
+static int search(bisect_ctx *c)
+{
+    int status = verify_ends(c), i;
+    if (status >= 0) return status;
+    c->lo = 0, c->hi = c->n - 1;
+    while ((i = pick(c)) >= 0) {
+        measured(c, i, BV_UNTESTED);
+        bisect_verdict v = c->commits[i].verdict;
+        if (v == BV_STOP) return stopped(c, i);
+        if (v == BV_GOOD) c->lo = i;
+        if (v == BV_BAD) c->hi = i;
+    }
+    return c->hi - c->lo == 1 ? found(c) : only_skips_left(c);
+}
+
+/* ---- the end ---- */
+
+static void cleanup(bisect_ctx *c)
+{
+    if (c->cur_wt[0]) bgit_worktree_remove(c->top, c->cur_wt);
+    if (c->tmp[0]) bproc_remove_tree(c->tmp);
+    if (c->top[0]) bgit_worktree_prune(c->top); /* after the directories are gone */
+    if (c->keep && c->out[0] && !c->quiet && c->tested) {
+        fputs("leakcheck bisect: run dirs and logs kept in ", stderr);
+        esc_term(stderr, c->out, ESC_STRLEN);
+        fputc('\n', stderr);
+    }
+}
+
+static void ctx_free(bisect_ctx *c)
+{
+    for (int i = 0; i < c->n; i++)
+        free(c->commits[i].subject);
+    free(c->commits), free(c->build), free(c->scenario_text), free(c->stat);
+}
+
+static void announce(const bisect_ctx *c)
+{
+    int steps = 0;
+    for (int span = c->n - 2; span > 0; span /= 2)
+        steps++;
+    if (c->quiet) return;
+    fprintf(stderr,
+            "leakcheck bisect: %d commits after %s on the first-parent line; testing BAD, "
+            "GOOD and about %d more\n",
+            c->n - 1, c->commits[0].short_sha, steps);
+}
+
+int cmd_bisect(int argc, char **argv)
+{
+    bisect_ctx c = {.first_bad = -1, .status = BISECT_EXIT_USAGE};
+    c.t0 = bisect_now();
+    if (parse_options(argc, argv, &c) < 0 || load_scenario(&c) < 0 || locate(&c) < 0 ||
+        resolve_revisions(&c) < 0)
+        return ctx_free(&c), BISECT_EXIT_USAGE;
+    bproc_install_signals();
+    if (make_dirs(&c) == 0) {
+        announce(&c);
+        c.status = search(&c);
+        c.wall_s = bisect_now() - c.t0;
+        bisect_report(stdout, &c);
+        if (c.format != BISECT_FMT_TABLE && !c.quiet) {
+            fputs("leakcheck bisect: ", stderr);
+            esc_term(stderr, c.conclusion, ESC_STRLEN);
+            fputc('\n', stderr);
+        }
+    }
+    cleanup(&c);
+    ctx_free(&c);
+    return c.status;
+}

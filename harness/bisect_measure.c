@@ -1,0 +1,221 @@
+/* bisect_measure.c — measure one commit for `leakcheck bisect`.
+ *
+ * worktree add → the user's scenario written in → [bisect] build → one or
+ * more `leakcheck run` → verdict → worktree removed. Logs and run dirs go to
+ * OUT/NN-SHORT/ (NN = testing order): git.log, build.log, run-K/ (the run
+ * dir), run-K.tap (its stdout) and run-K.err (its stderr).
+ *
+ * Re-measuring: a run that is inconclusive, or that contradicts what the user
+ * claimed about GOOD or BAD, is repeated up to [bisect] repeats times; the
+ * first run that is conclusive (and, for GOOD/BAD, agrees) ends it. Runs
+ * that said both good and bad are flagged, never averaged away. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bisect.h"
+#include "run.h"
+
+typedef struct {
+    bisect_ctx *c;
+    bisect_commit *bc;
+    char dir[PATH_MAX + 80];  /* logs and run dirs of this commit */
+    char wt[PATH_MAX + 80];   /* its worktree */
+    char scen[PATH_MAX * 2];  /* the scenario inside the worktree */
+    char where[PATH_MAX * 2]; /* cwd of the runs */
+} commit_job;
+
+static int open_log(const commit_job *j, const char *name)
+{
+    char path[PATH_MAX * 2];
+    snprintf(path, sizeof path, "%s/%s", j->dir, name);
+    return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+}
+
+/* note = printf(fmt, ...) + " (NN-SHORT/LOG: its last lines)": why, and
+ * where to look when the run dirs are kept. */
+static void note_with_tail(commit_job *j, const char *log, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void note_with_tail(commit_job *j, const char *log, const char *fmt, ...)
+{
+    char path[PATH_MAX * 2], *note = j->bc->note;
+    size_t cap = sizeof j->bc->note;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note, cap, fmt, ap);
+    va_end(ap);
+    snprintf(path, sizeof path, "%s/%s", j->dir, log);
+    size_t used = strlen(note), before;
+    snprintf(note + used, cap - used, " (%s/%s", strrchr(j->dir, '/') + 1, log);
+    before = strlen(note);
+    snprintf(note + before, cap - before, ": ");
+    bproc_log_tail(path, 2, note, cap - 1);
+    if (strlen(note) == before + 2) note[before] = 0; /* empty log: no ": " */
+    used = strlen(note);
+    snprintf(note + used, cap - used, ")");
+}
+
+/* The user's scenario, at its place in the repository, inside the worktree. */
+static int place_scenario(commit_job *j)
+{
+    const bisect_ctx *c = j->c;
+    char dir[sizeof j->scen];
+    snprintf(j->scen, sizeof j->scen, "%s/%s", j->wt, c->scen_rel);
+    snprintf(dir, sizeof dir, "%s", j->scen);
+    if (bproc_mkdir_p(dirname(dir)) < 0) return -1;
+    FILE *f = fopen(j->scen, "wb");
+    if (!f) return -1;
+    int ok = fwrite(c->scenario_text, 1, c->scenario_len, f) == c->scenario_len;
+    ok = (fclose(f) == 0) && ok;
+    snprintf(j->where, sizeof j->where, "%s/%s", j->wt, c->cwd_rel);
+    struct stat st;
+    if (stat(j->where, &st) < 0 || !S_ISDIR(st.st_mode))
+        snprintf(j->where, sizeof j->where, "%s", dir);
+    return ok ? 0 : -1;
+}
+
+static bisect_verdict build(commit_job *j)
+{
+    if (!j->c->build) return BV_GOOD;
+    char dir[sizeof j->scen];
+    snprintf(dir, sizeof dir, "%s", j->scen);
+    char *argv[] = {"/bin/sh", "-c", j->c->build, NULL};
+    int fd = open_log(j, "build.log"), timed_out;
+    pid_t pid = bproc_spawn(argv, dirname(dir), fd, fd);
+    if (fd >= 0) close(fd);
+    if (pid < 0) return snprintf(j->bc->note, sizeof j->bc->note, "cannot fork"), BV_STOP;
+    int code = bproc_wait(pid, 1, j->c->build_timeout_ms, &timed_out);
+    if (bproc_interrupted()) return BV_STOP;
+    if (timed_out)
+        return note_with_tail(j, "build.log", "build timed out after %d s",
+                              (int)(j->c->build_timeout_ms / 1000)),
+               BV_SKIP;
+    if (code) return note_with_tail(j, "build.log", "build failed: exit status %d", code), BV_SKIP;
+    return BV_GOOD;
+}
+
+/* What an exit status of leakcheck run means here: an attempt's verdict.
+ * Exit 1 is bad only when an endpoint failed on a memory or resource signal
+ * (or ran out of heap); failed requests or a crash of another kind say the
+ * commit cannot be measured, not that it leaks: skip, with the reason. */
+static bisect_verdict classify(commit_job *j, int code, const tapread_summary *s,
+                               const char *err_log)
+{
+    if (code == EXIT_WITHIN_BUDGET) return s->inconclusive ? BV_INCONCLUSIVE : BV_GOOD;
+    if (code == EXIT_OVER_BUDGET && (s->leak || !s->endpoints)) return BV_BAD;
+    if (code == EXIT_OVER_BUDGET && s->failed)
+        return snprintf(j->bc->note, sizeof j->bc->note, "failed, but not on memory: %s",
+                        s->reason),
+               BV_SKIP;
+    if (code == EXIT_OVER_BUDGET) return BV_INCONCLUSIVE; /* strict: inconclusive fails */
+    if (code == EXIT_CANNOT_START)
+        return note_with_tail(j, err_log, "target could not start (leakcheck run exit %d)", code),
+               BV_SKIP;
+    if (code == EXIT_USAGE)
+        return note_with_tail(j, err_log, "leakcheck run: usage or config error (exit %d)", code),
+               BV_STOP;
+    if (code > EXIT_INTERRUPTED_BASE)
+        return note_with_tail(j, err_log, "leakcheck run interrupted (exit %d)", code), BV_STOP;
+    return note_with_tail(j, err_log, "leakcheck run ended with exit status %d", code), BV_STOP;
+}
+
+static bisect_verdict run_once(commit_job *j)
+{
+    bisect_commit *bc = j->bc;
+    bisect_attempt *a = &bc->runs[bc->n_runs++];
+    char rundir[PATH_MAX * 2], tap[PATH_MAX * 2 + 8], err_name[32];
+    snprintf(rundir, sizeof rundir, "%s/run-%d", j->dir, bc->n_runs);
+    snprintf(tap, sizeof tap, "%s.tap", rundir);
+    snprintf(err_name, sizeof err_name, "run-%d.err", bc->n_runs);
+    char *argv[] = {"/proc/self/exe", "run", "--output-dir", rundir, "-q",
+                    j->scen,          NULL,  NULL,           NULL};
+    if (j->c->endpoint) argv[5] = "--endpoint", argv[6] = (char *)j->c->endpoint, argv[7] = j->scen;
+    int out = open(tap, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int err = open_log(j, err_name);
+    pid_t pid = bproc_spawn(argv, j->where, out, err);
+    if (out >= 0) close(out);
+    if (err >= 0) close(err);
+    if (pid < 0) return snprintf(bc->note, sizeof bc->note, "cannot fork"), a->verdict = BV_STOP;
+    a->exit_code = bproc_wait(pid, 1, 0, NULL);
+    tapread_summary sum;
+    tapread_file(tap, a, &sum);
+    if (bproc_interrupted()) return a->verdict = BV_STOP;
+    return a->verdict = classify(j, a->exit_code, &sum, err_name);
+}
+
+/* The commit's verdict from its runs (see the file comment). */
+static bisect_verdict settle(bisect_commit *bc, bisect_verdict expect)
+{
+    int good = 0, bad = 0;
+    for (int i = 0; i < bc->n_runs; i++)
+        good += bc->runs[i].verdict == BV_GOOD, bad += bc->runs[i].verdict == BV_BAD;
+    if (good && bad) {
+        bc->disagrees = 1;
+        snprintf(bc->note, sizeof bc->note, "runs disagree: %d good, %d bad; counted %s", good, bad,
+                 expect == BV_BAD ? "bad" : "good");
+        return expect == BV_BAD ? BV_BAD : BV_GOOD;
+    }
+    if (bad || good) return bad ? BV_BAD : BV_GOOD;
+    bc->inconclusive = 1;
+    snprintf(bc->note, sizeof bc->note, "inconclusive in %d run%s: counted good", bc->n_runs,
+             bc->n_runs > 1 ? "s" : "");
+    return BV_GOOD;
+}
+
+static bisect_verdict measure_runs(commit_job *j, bisect_verdict expect)
+{
+    int max = 1 + (int)j->c->repeats;
+    for (int k = 0; k < max && k < BISECT_MAX_RUNS; k++) {
+        bisect_verdict v = run_once(j);
+        if (v == BV_SKIP || v == BV_STOP) return v;
+        if (v == BV_INCONCLUSIVE) continue;
+        if (expect == BV_UNTESTED || v == expect) break;
+    }
+    return settle(j->bc, expect);
+}
+
+static bisect_verdict checkout_build_measure(commit_job *j, bisect_verdict expect)
+{
+    int log = open_log(j, "git.log");
+    snprintf(j->c->cur_wt, sizeof j->c->cur_wt, "%s", j->wt); /* removed even if half-added */
+    int added = bgit_worktree_add(j->c->top, j->wt, j->bc->sha, log);
+    if (log >= 0) close(log);
+    if (bproc_interrupted()) return BV_STOP;
+    if (added < 0) return note_with_tail(j, "git.log", "git worktree add failed"), BV_STOP;
+    if (place_scenario(j) < 0)
+        return snprintf(j->bc->note, sizeof j->bc->note, "cannot write %s: %s", j->scen,
+                        strerror(errno)),
+               BV_STOP;
+    bisect_verdict v = build(j);
+    if (v != BV_GOOD) return v;
+    return measure_runs(j, expect);
+}
+
+bisect_verdict bisect_measure(bisect_ctx *c, int index, bisect_verdict expect)
+{
+    commit_job j = {.c = c, .bc = &c->commits[index]};
+    bisect_commit *bc = j.bc;
+    double t0 = bisect_now();
+    bc->order = ++c->tested;
+    snprintf(j.dir, sizeof j.dir, "%s/%02d-%s", c->out, bc->order, bc->short_sha);
+    snprintf(j.wt, sizeof j.wt, "%s/wt-%s", c->tmp, bc->short_sha);
+    if (bproc_mkdir_p(j.dir) < 0) {
+        snprintf(bc->note, sizeof bc->note, "cannot create %s: %s", j.dir, strerror(errno));
+        return bc->verdict = BV_STOP;
+    }
+    bc->verdict = checkout_build_measure(&j, expect);
+    if (bc->verdict == BV_STOP && bproc_interrupted() && !bc->note[0])
+        snprintf(bc->note, sizeof bc->note, "interrupted by signal %d", bproc_interrupted());
+    if (c->cur_wt[0]) {
+        bgit_worktree_remove(c->top, c->cur_wt);
+        bproc_remove_tree(c->cur_wt);
+        c->cur_wt[0] = 0;
+    }
+    bc->seconds = bisect_now() - t0;
+    return bc->verdict;
+}

@@ -1,0 +1,17 @@
+#!/bin/sh
+# bisect-git-bisect-run-finds-same-commit.t — `leakcheck run`'s exit statuses
+# (0 good, 1 bad, 125 skip) make it a `git bisect run` command as it is: on
+# the throwaway repository it names the same first bad commit as
+# `leakcheck bisect`.
+. "$(dirname "$0")/lib.sh"
+. "$TOP/tests/bisect-repo.sh"
+
+make_bisect_repo "$TMP/repo"
+cd "$TMP/repo" || exit 1
+git bisect start "$C10" "$C1" >/dev/null
+git bisect run "$LEAKCHECK" run -q --output-dir "$TMP/run" leak.ini >"$TMP/out" 2>&1
+is "$?" 0 "git bisect run completes"
+like "$TMP/out" "^$C6 is the first bad commit" "git bisect names the leaking commit"
+git bisect reset >/dev/null 2>&1
+is "$(git rev-parse HEAD)" "$C10" "back on the original HEAD after git bisect reset"
+done_testing
