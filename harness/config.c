@@ -73,6 +73,7 @@ static const key_spec specs[] = {
     {"heap", S_BUDGET, T_BYTES, BUD(heap_bytes_per_req), 0, 0},
     {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
     {"resources", S_BUDGET, T_DOUBLE, BUD(resources_per_req), 0, 1000000},
+    {"contexts", S_BUDGET, T_DOUBLE, BUD(contexts_per_req), 0, 1000000},
     {"confidence", S_BUDGET, T_RATIO, BUD(confidence), 0, 1},
     {"strict", S_BUDGET, T_BOOL, BUD(strict), 0, 1},
     {"mode", S_SNAPSHOTS, T_MODE, SNAP(mode), 0, 0},
@@ -124,6 +125,7 @@ static void set_defaults(config *c)
     c->budget = (budget_cfg){.heap_bytes_per_req = 32,
                              .rss_bytes_per_req = -1,
                              .resources_per_req = 0.001,
+                             .contexts_per_req = 0.001,
                              .confidence = 0.95,
                              .strict = 0};
     c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE, .timeout_ms = 60000};
@@ -497,7 +499,7 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
     const key_spec *s;
     if (!strcmp(name, "budget")) s = find_spec(S_BUDGET, "heap");
     else if (!strcmp(name, "budget.heap") || !strcmp(name, "budget.rss") ||
-             !strcmp(name, "budget.resources"))
+             !strcmp(name, "budget.resources") || !strcmp(name, "budget.contexts"))
         s = find_spec(S_BUDGET, name + 7);
     else s = find_spec(S_LOAD, name);
     if (!s) return unknown_key(p, name, "endpoint");

@@ -34,6 +34,7 @@ typedef struct {
     double heap_bytes_per_req; /* heapUsed + external */
     double rss_bytes_per_req;  /* < 0: not judged */
     double resources_per_req;  /* active handles/timers */
+    double contexts_per_req;   /* V8 native contexts (vm contexts, realms) */
     double confidence;         /* of the slope interval */
     int strict;                /* inconclusive fails */
 } budget_cfg;

@@ -8,13 +8,13 @@
 
 const char *signal_name(signal_kind k)
 {
-    static const char *names[] = {"heap", "rss", "resources"};
+    static const char *names[] = {"heap", "rss", "resources", "contexts"};
     return names[k];
 }
 
 const char *signal_unit(signal_kind k)
 {
-    return k == SIG_RESOURCES ? "handles" : "bytes";
+    return k == SIG_RESOURCES ? "handles" : k == SIG_CONTEXTS ? "contexts" : "bytes";
 }
 
 const char *endpoint_outcome_name(endpoint_outcome o)
@@ -25,7 +25,7 @@ const char *endpoint_outcome_name(endpoint_outcome o)
 
 static void fmt_per_req(char *buf, size_t len, signal_kind k, double v)
 {
-    if (k == SIG_RESOURCES) snprintf(buf, len, "%.4g/request", v);
+    if (k == SIG_RESOURCES || k == SIG_CONTEXTS) snprintf(buf, len, "%.4g/request", v);
     else snprintf(buf, len, "%.1f B/request", v);
 }
 
@@ -65,7 +65,7 @@ static void tap_signal(FILE *f, signal_kind k, const signal_result *s)
     if (!s->fitted && !s->judged) return;
     fprintf(f, "  %s:\n", signal_name(k));
     if (s->fitted) {
-        const char *u = k == SIG_RESOURCES ? "per_request" : "bytes_per_request";
+        const char *u = k >= SIG_RESOURCES ? "per_request" : "bytes_per_request";
         fprintf(f, "    slope_%s: %.6g\n", u, s->fit.slope);
         fprintf(f, "    ci: [%.6g, %.6g]\n", s->fit.ci_low, s->fit.ci_high);
         yaml_num(f, "    ", "confidence", s->fit.confidence);
@@ -74,7 +74,7 @@ static void tap_signal(FILE *f, signal_kind k, const signal_result *s)
         fprintf(f, "    warmup_requests_detected: %lld\n", (long long)s->warmup_requests);
     }
     if (s->judged) {
-        fprintf(f, "    budget_%s: %.6g\n", k == SIG_RESOURCES ? "per_request" : "bytes_per_request",
+        fprintf(f, "    budget_%s: %.6g\n", k >= SIG_RESOURCES ? "per_request" : "bytes_per_request",
                 s->budget);
         fprintf(f, "    verdict: %s\n", s->fitted ? growth_verdict_name(s->verdict) : "unknown");
     }

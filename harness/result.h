@@ -14,7 +14,7 @@
 #include "load.h"
 #include "sample.h"
 
-typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_COUNT } signal_kind;
+typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_CONTEXTS, SIG_COUNT } signal_kind;
 
 typedef struct {
     int judged;   /* has a budget */

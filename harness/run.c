@@ -331,12 +331,17 @@ static int check_errors(endpoint_result *er, const load_stats *st)
  * heap ±20 KB, RSS ±300 KB). */
 static double signal_noise(signal_kind k)
 {
-    return k == SIG_HEAP ? 16384 : k == SIG_RSS ? 262144 : 0.5;
+    return k == SIG_HEAP ? 16384 : k == SIG_RSS ? 262144 : 0.5; /* counts: half a handle */
 }
 
 static double signal_value(const sample *s, signal_kind k)
 {
-    return k == SIG_HEAP ? sample_heap_bytes(s) : k == SIG_RSS ? s->rss : s->resources;
+    switch (k) {
+    case SIG_HEAP: return sample_heap_bytes(s);
+    case SIG_RSS: return s->rss;
+    case SIG_RESOURCES: return s->resources;
+    default: return s->native_contexts;
+    }
 }
 
 #define MIN_FIT_SAMPLES 5
@@ -369,6 +374,7 @@ static endpoint_outcome judge_endpoint(endpoint_result *er)
     judge_signal(er, SIG_HEAP, b->heap_bytes_per_req, 1);
     judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
     judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
+    judge_signal(er, SIG_CONTEXTS, b->contexts_per_req, 1);
     int inconclusive = 0;
     er->outcome = EP_PASS;
     er->reason[0] = 0;
