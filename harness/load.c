@@ -36,6 +36,8 @@ struct load_driver {
     load_stats *st;
     uint64_t *seq;
     int64_t to_send, started, finished;
+    int64_t fail_limit; /* this many failures end the phase early */
+    int gave_up;
     struct curl_slist *const_headers; /* when no header is templated */
     double rate_start, backlog_due[4096];
     int64_t rate_ticks, backlog_head, backlog_len;
@@ -235,7 +237,10 @@ static void check_done(load_driver *d)
         curl_multi_remove_handle(d->multi, e);
         s->busy = 0;
         d->finished++;
-        if (d->started < d->to_send) {
+        /* past the error limit the phase has failed already: stop sending,
+         * or a hung target costs (requests / concurrency) × timeout */
+        if (load_failed(d->st) > d->fail_limit) d->gave_up = 1;
+        if (!d->gave_up && d->started < d->to_send) {
             if (d->ep->load.rate <= 0) start_request(d, s, ev_time());
             else {
                 double due = backlog_pop(d);
@@ -251,7 +256,7 @@ static void on_rate_tick(struct ev_loop *loop, ev_timer *w, int revents)
     (void)revents;
     load_driver *d = w->data;
     double now = ev_time(), interval = 1.0 / d->ep->load.rate;
-    while (d->started + d->backlog_len < d->to_send &&
+    while (!d->gave_up && d->started + d->backlog_len < d->to_send &&
            d->rate_start + d->rate_ticks * interval <= now) {
         double due = d->rate_start + d->rate_ticks++ * interval;
         slot *s = free_slot(d);
@@ -334,7 +339,7 @@ static void prepare_headers(load_driver *d, const endpoint_cfg *ep)
 static int all_finished(void *ctx)
 {
     load_driver *d = ctx;
-    return d->finished >= d->to_send;
+    return d->finished >= d->to_send || (d->gave_up && d->finished >= d->started);
 }
 
 int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, uint64_t *seq, load_stats *st)
@@ -344,6 +349,9 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, uint64_t *seq, l
     if (d->ep != ep) prepare_headers(d, ep);
     d->ep = ep, d->st = st, d->seq = seq;
     d->to_send = n, d->started = d->finished = 0;
+    d->gave_up = 0;
+    d->fail_limit = (int64_t)(ep->load.max_error_rate * (double)n);
+    if (d->fail_limit < 10) d->fail_limit = 10;
     d->backlog_len = d->backlog_head = d->rate_ticks = 0;
     double t0 = ev_time();
     if (ep->load.rate > 0) {

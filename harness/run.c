@@ -311,6 +311,22 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
     return r == WAIT_TIMEOUT ? WAIT_OK : r;
 }
 
+/* Requests timed out or failed to connect: is the target still answering at
+ * all? A hung target ends the run (the next endpoints cannot be measured). */
+static int still_answering(run_ctx *rc, endpoint_result *er, const load_stats *st)
+{
+    if (!st->timeouts && !st->transport_errors) return WAIT_OK;
+    char err[256];
+    int r = take_sample(rc, er, "liveness", 0, err, sizeof err);
+    if (r == WAIT_OK) er->n_samples--; /* only a liveness probe, not a measurement */
+    if (r == WAIT_TIMEOUT) {
+        size_t n = strlen(er->reason);
+        snprintf(er->reason + n, sizeof er->reason - n, "; the target stopped answering: %s",
+                 err);
+    }
+    return r;
+}
+
 /* Error rate over the limit fails the endpoint: a leak harness that measures
  * 500s is measuring the wrong thing. */
 static int check_errors(endpoint_result *er, const load_stats *st)
@@ -467,7 +483,10 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     int mid_taken = 0;
     int r = run_load(rc, er, ep->load.warmup, &seq, &er->warmup, 0);
     const char *phase = "warm-up";
-    if (r == WAIT_OK && check_errors(er, &er->warmup)) goto done;
+    if (r == WAIT_OK && check_errors(er, &er->warmup)) {
+        r = still_answering(rc, er, &er->warmup);
+        goto done;
+    }
     /* S1 first, then a discarded sample, then the baseline: both the snapshot
      * and the agent's first sampling leave a few hundred KB that later GCs
      * drop, and they must not sit between the baseline and the first step */
@@ -478,7 +497,12 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     for (int64_t k = 1; r == WAIT_OK; k++) {
         phase = "measurement step";
         r = run_load(rc, er, ep->load.step, &seq, &er->measured, 1);
-        if (r == WAIT_OK && check_errors(er, &er->measured)) goto done;
+        if (r == WAIT_OK && check_errors(er, &er->measured)) {
+            judge_endpoint(er);                /* slopes so far, for the report */
+            check_errors(er, &er->measured);   /* and the errors as the verdict */
+            r = still_answering(rc, er, &er->measured);
+            goto done;
+        }
         if (r != WAIT_OK) break;
         phase = "sample";
         r = take_sample(rc, er, "step", (int)k, err, sizeof err);
