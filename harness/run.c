@@ -253,10 +253,13 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
                        char *err, size_t errlen)
 {
     agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
-    if (!c || agent_request_sample(&rc->agent, c) < 0)
-        return snprintf(err, errlen, "lost the agent connection"), runloop_target_exited()
-                                                                      ? WAIT_TARGET_EXITED
-                                                                      : WAIT_TIMEOUT;
+    if (!c || agent_request_sample(&rc->agent, c) < 0) {
+        /* the agent's socket closes as the process dies: give the child
+         * watcher a moment to say so, so a crash is reported as a crash */
+        runloop_wait(rc->loop, NULL, NULL, 2.0, WAIT_ON_EXIT);
+        snprintf(err, errlen, "lost the agent connection");
+        return runloop_target_exited() ? WAIT_TARGET_EXITED : WAIT_TIMEOUT;
+    }
     int r = runloop_wait(rc->loop, agent_reply_ready, &rc->agent,
                          rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
     if (r == WAIT_TIMEOUT)
@@ -315,7 +318,7 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
  * all? A hung target ends the run (the next endpoints cannot be measured). */
 static int still_answering(run_ctx *rc, endpoint_result *er, const load_stats *st)
 {
-    if (!st->timeouts && !st->transport_errors) return WAIT_OK;
+    if (!st->timeouts && !st->transport_errors && !runloop_target_exited()) return WAIT_OK;
     char err[256];
     int r = take_sample(rc, er, "liveness", 0, err, sizeof err);
     if (r == WAIT_OK) er->n_samples--; /* only a liveness probe, not a measurement */
@@ -485,6 +488,7 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     const char *phase = "warm-up";
     if (r == WAIT_OK && check_errors(er, &er->warmup)) {
         r = still_answering(rc, er, &er->warmup);
+        if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED) endpoint_stopped(rc, er, r, phase, err);
         goto done;
     }
     /* S1 first, then a discarded sample, then the baseline: both the snapshot
@@ -501,6 +505,8 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
             judge_endpoint(er);                /* slopes so far, for the report */
             check_errors(er, &er->measured);   /* and the errors as the verdict */
             r = still_answering(rc, er, &er->measured);
+            if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED)
+                endpoint_stopped(rc, er, r, phase, err);
             goto done;
         }
         if (r != WAIT_OK) break;
@@ -595,7 +601,7 @@ static void explain_endpoints(run_ctx *rc)
         endpoint_result *e = &rc->res.endpoints[i];
         int wanted = rc->cfg.snapshots.mode == SNAP_ALWAYS ||
                      (rc->cfg.snapshots.mode == SNAP_ON_FAILURE && e->outcome == EP_FAIL);
-        if (!wanted || e->n_snapshots == 0) continue;
+        if (!wanted || e->outcome == EP_NOT_RUN) continue;
         if (e->n_snapshots < 3) {
             snprintf(e->explain_error, sizeof e->explain_error,
                      "no explanation: %d of 3 snapshots taken%s%s", e->n_snapshots,

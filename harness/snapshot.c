@@ -69,7 +69,7 @@ int snapshot_take(struct ev_loop *loop, pid_t pid, const char *snap_dir, const c
     } else {
         r = runloop_wait(loop, snapshot_found, &sw, timeout_s, WAIT_ON_ALL);
         if (r == WAIT_TIMEOUT)
-            snprintf(err, errlen, "no heap snapshot from pid %d within %.0f s", (int)pid,
+            snprintf(err, errlen, "no heap snapshot from pid %d within %.1f s", (int)pid,
                      timeout_s);
         else if (r != WAIT_OK) snprintf(err, errlen, "snapshot: %s", wait_result_name(r));
     }
