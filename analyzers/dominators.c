@@ -1,9 +1,10 @@
 /* dominators.c — Lengauer–Tarjan dominators and retained sizes (see .h).
  *
- * A line-for-line port of DevTools' calculateDominatorsAndRetainedSizes so
- * that numbers agree exactly, with C arrays instead of typed arrays: vertices
- * are numbered 1..n (0 = none), buckets are intrusive singly linked lists,
- * and predecessors are a CSR of retaining edges only. */
+ * The same algorithm as DevTools' calculateDominatorsAndRetainedSizes (same
+ * DFS order, same treatment of unreachable nodes, simple eval/link) so that
+ * numbers agree exactly, laid out for memory: vertices are renumbered in DFS
+ * order, buckets are intrusive singly linked lists whose link array becomes
+ * the dominator array, and predecessors are a CSR of retaining edges only. */
 #include "dominators.h"
 #include "weakmap.h"
 
@@ -23,7 +24,8 @@ static uint8_t *page_owned(const hs_snapshot *s)
         free(flag), free(stack);
         return NULL;
     }
-    for (uint64_t e = s->first_edge[s->root]; e < s->first_edge[s->root + 1]; e++) {
+    for (uint64_t e = hs_edge_begin(s, s->root), end = hs_edge_begin(s, s->root + 1); e < end;
+         e++) {
         uint32_t t = s->edge_to[e];
         if (s->edge_type[e] == s->et.element) {
             if (s->node_type[t] != s->nt.synthetic ||
@@ -37,7 +39,7 @@ static uint8_t *page_owned(const hs_snapshot *s)
     }
     while (n) {
         uint32_t v = stack[--n];
-        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+        for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
             uint32_t t = s->edge_to[e];
             if (flag[t] || s->edge_type[e] == s->et.weak) continue;
             flag[t] = 1;
@@ -78,245 +80,311 @@ uint64_t *hs_essential_edges(const hs_snapshot *s)
         return NULL;
     }
     for (uint32_t v = 0; v < s->node_count; v++)
-        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++)
+        for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++)
             if (essential(s, &w, owned, v, e)) bits[e >> 6] |= 1ull << (e & 63);
     hs_weakmap_free(&w);
     free(owned);
     return bits;
 }
 
-/* Lengauer–Tarjan state, 1-indexed vertices (vertex = ordinal + 1). */
-typedef struct lt {
+/* Lengauer–Tarjan works in DFS-number space: vertices are numbered 1..n in
+ * DFS preorder (0 = none) and every array below is indexed by that number,
+ * so "already linked into the forest" is simply "numbered above the vertex
+ * being processed" and the parent array can double as the ancestor array.
+ * Predecessor lists leave out the DFS parent: it is never linked when its
+ * child is processed, so it always contributes its own number, which seeds
+ * the semidominator instead. That drops one entry per node. */
+struct hs_dom_work {
     const hs_snapshot *s;
-    const uint64_t *ess;
-    size_t n; /* vertices numbered so far */
-    uint32_t *parent, *ancestor, *vertex, *label, *semi, *dom;
-    uint64_t *next_edge; /* DFS cursor per ordinal; later reused */
-    uint32_t *stack, *bucket_head, *bucket_next;
-    uint64_t *pred_first;
-    uint32_t *pred;
-} lt;
+    size_t n;      /* vertices numbered */
+    size_t n_dfs;  /* numbered by DFS (the rest: leftover cycles) */
+    uint32_t *num; /* ordinal -> DFS number */
+    uint32_t *anc; /* DFS parent; after linking, the path-compressed ancestor */
+    uint32_t *semi, *label, *bucket_head, *bucket_next; /* bucket_next ends as dom */
+    uint32_t *stack;
+    uint32_t *pred_first;   /* DFS number k -> [k + 1] first index into pred, n + 3 */
+    uint64_t *pred_first64; /* used instead when there are 2^32 predecessors or more */
+    uint32_t *pred;         /* predecessor DFS numbers */
+    size_t unreachable;
+};
 
-static void dfs(lt *t, uint32_t root)
+static inline uint64_t pred_begin(const hs_dom_work *t, size_t i)
+{
+    return t->pred_first ? t->pred_first[i] : t->pred_first64[i];
+}
+
+/* Marks every node with at least one retaining edge into it. */
+static uint64_t *retained_nodes(const hs_snapshot *s, const uint64_t *ess)
+{
+    uint64_t *bits = calloc(s->node_count / 64 + 1, sizeof *bits);
+    if (!bits) return NULL;
+    for (uint64_t e = 0; e < s->edge_count; e++)
+        if (hs_bit(ess, e)) bits[s->edge_to[e] >> 6] |= 1ull << (s->edge_to[e] & 63);
+    return bits;
+}
+
+typedef struct dfs_frame {
+    uint32_t v; /* ordinal */
+    uint64_t e; /* next edge of v to look at */
+} dfs_frame;
+
+/* Numbers ordinal v (DFS parent: number parent) and pushes its frame. */
+static int dfs_enter(hs_dom_work *t, dfs_frame **st, size_t *sp, size_t *cap, uint32_t v,
+                     uint32_t parent)
+{
+    if (*sp == *cap) {
+        size_t c = *cap ? *cap * 2 : 4096;
+        dfs_frame *g = realloc(*st, c * sizeof *g);
+        if (!g) return -1;
+        *st = g, *cap = c;
+    }
+    t->num[v] = (uint32_t)++t->n;
+    t->anc[t->n] = parent;
+    (*st)[(*sp)++] = (dfs_frame){v, hs_edge_begin(t->s, v)};
+    return 0;
+}
+
+/* Iterative preorder DFS over retaining edges from ordinal v, whose parent
+ * is DFS number parent. Edges are taken in index order, as DevTools does. */
+static int dfs(hs_dom_work *t, const uint64_t *ess, uint32_t v, uint32_t parent)
 {
     const hs_snapshot *s = t->s;
-    uint32_t v = root;
+    size_t sp = 0, cap = 0;
+    dfs_frame *st = NULL;
+    int rc = dfs_enter(t, &st, &sp, &cap, v, parent);
 
-    t->next_edge[root - 1] = s->first_edge[root - 1];
-    while (v) {
-        if (t->semi[v] == 0) {
-            t->semi[v] = (uint32_t)++t->n;
-            t->vertex[t->n] = t->label[v] = v;
+    while (rc == 0 && sp) {
+        dfs_frame *f = &st[sp - 1];
+        uint64_t end = hs_edge_begin(s, f->v + 1);
+        while (f->e < end && (!hs_bit(ess, f->e) || t->num[s->edge_to[f->e]]))
+            f->e++;
+        if (f->e == end) {
+            sp--;
+            continue;
         }
-        uint32_t vnext = t->parent[v], vo = v - 1;
-        for (; t->next_edge[vo] < s->first_edge[vo + 1]; t->next_edge[vo]++) {
-            uint64_t e = t->next_edge[vo];
-            if (!hs_bit(t->ess, e)) continue;
-            uint32_t wo = s->edge_to[e], w = wo + 1;
-            if (t->semi[w] == 0) {
-                t->parent[w] = v;
-                t->next_edge[wo] = s->first_edge[wo];
-                vnext = w;
-                break;
-            }
+        uint32_t w = s->edge_to[f->e++];
+        rc = dfs_enter(t, &st, &sp, &cap, w, t->num[f->v]);
+    }
+    free(st);
+    return rc;
+}
+
+/* Numbers every vertex: DFS from the root, then from each node nothing
+ * retains (as a child of the root), then the leftovers (cycles nothing
+ * reachable retains), each hung under the root without a DFS. */
+static int number_all(hs_dom_work *t, const uint64_t *ess)
+{
+    const hs_snapshot *s = t->s;
+    size_t n = s->node_count;
+    uint64_t *has_pred = retained_nodes(s, ess);
+
+    if (!has_pred || dfs(t, ess, s->root, 0)) return free(has_pred), -1;
+    t->unreachable = n - t->n;
+    for (uint32_t v = 0; t->n < n && v < n; v++)
+        if (!t->num[v] && !hs_bit(has_pred, v) && dfs(t, ess, v, 1)) return free(has_pred), -1;
+    free(has_pred);
+    t->n_dfs = t->n;
+    for (uint32_t v = 0; t->n < n && v < n; v++)
+        if (!t->num[v]) {
+            t->num[v] = (uint32_t)++t->n;
+            t->anc[t->n] = 1;
         }
-        v = vnext;
-    }
+    return 0;
 }
 
-static void compress(lt *t, uint32_t v)
+/* True if retaining edge v -> w must be listed (it is not w's DFS tree edge). */
+static inline int listed(const hs_dom_work *t, uint32_t dv, uint32_t dw)
 {
-    size_t sp = 0;
-    while (t->ancestor[t->ancestor[v]]) {
-        t->stack[++sp] = v;
-        v = t->ancestor[v];
-    }
-    while (sp) {
-        uint32_t w = t->stack[sp--];
-        if (t->semi[t->label[t->ancestor[w]]] < t->semi[t->label[w]])
-            t->label[w] = t->label[t->ancestor[w]];
-        t->ancestor[w] = t->ancestor[t->ancestor[w]];
-    }
+    return dw > t->n_dfs || t->anc[dw] != dv;
 }
 
-static uint32_t eval(lt *t, uint32_t v)
-{
-    if (!t->ancestor[v]) return v;
-    compress(t, v);
-    return t->label[v];
-}
-
-/* Predecessor CSR over retaining edges: pred_first per ordinal. */
-static int build_preds(lt *t)
+/* Predecessor CSR over retaining edges, in DFS-number space. */
+static int build_preds(hs_dom_work *t, const uint64_t *ess)
 {
     const hs_snapshot *s = t->s;
     size_t n = s->node_count;
     uint64_t total = 0;
+    uint32_t *cnt = calloc(n + 3, sizeof *cnt); /* [k + 1]: count of k, then prefix sums */
 
-    t->pred_first = calloc(n + 1, sizeof *t->pred_first);
-    if (!t->pred_first) return -1;
-    for (uint64_t e = 0; e < s->edge_count; e++)
-        if (hs_bit(t->ess, e)) t->pred_first[s->edge_to[e] + 1]++, total++;
-    for (size_t i = 0; i < n; i++)
-        t->pred_first[i + 1] += t->pred_first[i];
-    t->pred = malloc((total ? total : 1) * sizeof *t->pred);
-    if (!t->pred) return -1;
+    if (!cnt) return -1;
     for (uint32_t v = 0; v < n; v++)
-        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++)
-            if (hs_bit(t->ess, e)) t->pred[t->pred_first[s->edge_to[e]]++] = v;
-    for (size_t i = n; i > 0; i--)
-        t->pred_first[i] = t->pred_first[i - 1];
-    t->pred_first[0] = 0;
+        for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
+            uint32_t dw = t->num[s->edge_to[e]];
+            if (hs_bit(ess, e) && listed(t, t->num[v], dw)) cnt[dw + 1]++, total++;
+        }
+    if (total <= UINT32_MAX) {
+        for (size_t i = 1; i < n + 3; i++)
+            cnt[i] += cnt[i - 1];
+        t->pred_first = cnt;
+    } else {
+        if (!(t->pred_first64 = malloc((n + 3) * sizeof *t->pred_first64))) return free(cnt), -1;
+        t->pred_first64[0] = 0;
+        for (size_t i = 1; i < n + 3; i++)
+            t->pred_first64[i] = t->pred_first64[i - 1] + cnt[i];
+        free(cnt);
+    }
+    if (!(t->pred = malloc((total ? total : 1) * sizeof *t->pred))) return -1;
+    /* fill from the back: pred_first[k + 1] ends at k's first entry, so k's
+     * predecessors are pred_begin(k + 1) .. pred_begin(k + 2) - 1 */
+    for (uint32_t v = (uint32_t)n; v-- > 0;)
+        for (uint64_t e = hs_edge_begin(s, v + 1); e-- > hs_edge_begin(s, v);) {
+            uint32_t dw = t->num[s->edge_to[e]], dv = t->num[v];
+            if (!hs_bit(ess, e) || !listed(t, dv, dw)) continue;
+            uint64_t k = t->pred_first ? --t->pred_first[dw + 1] : --t->pred_first64[dw + 1];
+            t->pred[k] = dv;
+        }
     return 0;
 }
 
-/* Numbers every vertex: DFS from the root, then orphans, then leftovers. */
-static size_t number_all(lt *t, uint32_t r)
+/* Path compression; vertices numbered >= linked are in the forest. */
+static void compress(hs_dom_work *t, uint32_t v, uint32_t linked)
 {
-    size_t n = t->s->node_count;
-
-    dfs(t, r);
-    size_t reached = t->n;
-    for (uint32_t v = 1; t->n < n && v <= n; v++)
-        if (t->semi[v] == 0 && t->pred_first[v] == t->pred_first[v - 1]) {
-            t->parent[v] = r;
-            dfs(t, v);
-        }
-    for (uint32_t v = 1; t->n < n && v <= n; v++)
-        if (t->semi[v] == 0) {
-            t->parent[v] = r;
-            t->semi[v] = (uint32_t)++t->n;
-            t->vertex[t->n] = t->label[v] = v;
-        }
-    return n - reached;
+    size_t sp = 0;
+    while (t->anc[v] >= linked) {
+        t->stack[++sp] = v;
+        v = t->anc[v];
+    }
+    while (sp) {
+        uint32_t w = t->stack[sp--], a = t->anc[w];
+        if (t->semi[t->label[a]] < t->semi[t->label[w]]) t->label[w] = t->label[a];
+        t->anc[w] = t->anc[a];
+    }
 }
 
-static void semidominators(lt *t, uint32_t r)
+static inline uint32_t eval(hs_dom_work *t, uint32_t v, uint32_t linked)
 {
-    for (size_t i = t->n; i >= 2; i--) {
-        uint32_t w = t->vertex[i], wo = w - 1;
-        uint64_t p0 = t->pred_first[wo], p1 = t->pred_first[wo + 1];
-        for (uint64_t k = p0; k < p1; k++) {
-            uint32_t u = eval(t, t->pred[k] + 1);
-            if (t->semi[u] < t->semi[w]) t->semi[w] = t->semi[u];
+    if (v < linked) return v;
+    compress(t, v, linked);
+    return t->label[v];
+}
+
+static void semidominators(hs_dom_work *t)
+{
+    for (uint32_t w = (uint32_t)t->n; w >= 2; w--) {
+        uint32_t pw = t->anc[w], sw = w <= t->n_dfs ? pw : w; /* the parent's own number */
+        for (uint64_t k = pred_begin(t, w + 1), end = pred_begin(t, w + 2); k < end; k++) {
+            uint32_t u = eval(t, t->pred[k], w + 1);
+            if (t->semi[u] < sw) sw = t->semi[u];
         }
-        if (p0 == p1) t->semi[w] = t->semi[r]; /* orphan: its one predecessor is the root */
-        uint32_t b = t->vertex[t->semi[w]];
-        t->bucket_next[w] = t->bucket_head[b];
-        t->bucket_head[b] = w;
-        t->ancestor[w] = t->parent[w]; /* link */
-        uint32_t pw = t->parent[w];
-        for (uint32_t v = t->bucket_head[pw]; v; v = t->bucket_next[v]) {
-            uint32_t u = eval(t, v);
-            t->dom[v] = t->semi[u] < t->semi[v] ? u : pw;
+        t->semi[w] = sw;
+        t->bucket_next[w] = t->bucket_head[sw];
+        t->bucket_head[sw] = w;
+        /* link(pw, w): w's anc is already pw; w counts as linked from here */
+        for (uint32_t v = t->bucket_head[pw], next; v; v = next) {
+            uint32_t u = eval(t, v, w);
+            next = t->bucket_next[v];
+            t->bucket_next[v] = t->semi[u] < t->semi[v] ? u : pw; /* now dom[v] */
         }
         t->bucket_head[pw] = 0;
     }
-    t->dom[0] = t->dom[r] = r;
-    for (size_t i = 2; i <= t->n; i++) {
-        uint32_t w = t->vertex[i];
-        if (t->dom[w] != t->vertex[t->semi[w]]) t->dom[w] = t->dom[t->dom[w]];
+    uint32_t *dom = t->bucket_next;
+    dom[1] = 1;
+    for (size_t w = 2; w <= t->n; w++)
+        if (dom[w] != t->semi[w]) dom[w] = dom[dom[w]];
+}
+
+static void work_free(hs_dom_work *t)
+{
+    if (!t) return;
+    free(t->num), free(t->anc), free(t->semi), free(t->label), free(t->bucket_head);
+    free(t->bucket_next), free(t->stack), free(t->pred_first), free(t->pred_first64);
+    free(t->pred);
+    free(t);
+}
+
+int hs_dom_prepare(const hs_snapshot *s, const uint64_t *ess, hs_dom_work **out, char *err,
+                   size_t errlen)
+{
+    hs_dom_work *t = calloc(1, sizeof *t);
+    size_t n = s->node_count;
+
+    *out = NULL;
+    if (!hs_has_edges(s) || !s->edge_to || n >= UINT32_MAX - 2) {
+        free(t);
+        snprintf(err, errlen, "dominators need a fully loaded snapshot of < 2^32 nodes");
+        return -1;
     }
+    if (!t) goto oom;
+    t->s = s;
+    t->num = calloc(n, sizeof *t->num);
+    t->anc = malloc((n + 1) * sizeof *t->anc);
+    if (!t->num || !t->anc || number_all(t, ess) || build_preds(t, ess)) goto oom;
+    *out = t;
+    return 0;
+oom:
+    work_free(t);
+    snprintf(err, errlen, "out of memory computing dominators");
+    return -1;
 }
 
-static void lt_free(lt *t)
-{
-    free(t->parent), free(t->ancestor), free(t->vertex), free(t->label), free(t->semi);
-    free(t->next_edge), free(t->stack);
-    free(t->pred_first), free(t->pred);
-}
-
-static int lt_alloc(lt *t, size_t n)
-{
-    uint32_t **arr[] = {&t->parent, &t->ancestor, &t->vertex, &t->label,
-                        &t->semi,   &t->dom,      &t->stack};
-    for (size_t i = 0; i < sizeof arr / sizeof *arr; i++)
-        if (!(*arr[i] = calloc(n + 1, sizeof(uint32_t)))) return -1;
-    t->next_edge = malloc((n + 1) * sizeof *t->next_edge);
-    return t->next_edge ? 0 : -1;
-}
-
-/* Retained sizes: self sizes summed into dominators in reverse DFS order. */
-static int retained_sizes(const hs_snapshot *s, lt *t, hs_dom *d)
+/* idom and retained sizes from dom (DFS-number space), in place over num. */
+static int retained_sizes(const hs_snapshot *s, hs_dom_work *t, hs_dom *d)
 {
     size_t n = s->node_count;
+    uint32_t *vertex = t->semi, *dom = t->bucket_next; /* semi is done with */
+
     d->retained = malloc(n * sizeof *d->retained);
-    d->idom = malloc(n * sizeof *d->idom);
-    if (!d->retained || !d->idom) return -1;
+    if (!d->retained) return -1;
+    for (uint32_t o = 0; o < n; o++)
+        vertex[t->num[o]] = o;
     for (size_t i = 0; i < n; i++) {
-        d->idom[i] = t->dom[i + 1] - 1;
+        t->num[i] = vertex[dom[t->num[i]]];
         d->retained[i] = hs_self_size(s, i);
     }
-    for (size_t i = t->n; i > 1; i--) {
-        uint32_t o = t->vertex[i] - 1;
+    d->idom = t->num, t->num = NULL;
+    for (size_t i = n; i > 1; i--) {
+        uint32_t o = vertex[i];
         d->retained[d->idom[o]] += d->retained[o];
     }
     return 0;
 }
 
-/* Dominator-tree children CSR (buildDominatedNodes). */
-static int children(const hs_snapshot *s, hs_dom *d)
+int hs_dom_finish(const hs_snapshot *s, hs_dom_work *t, hs_dom *d, char *err, size_t errlen)
 {
     size_t n = s->node_count;
-    d->child_first = calloc(n + 1, sizeof *d->child_first);
-    d->child = malloc((n ? n : 1) * sizeof *d->child);
-    if (!d->child_first || !d->child) return -1;
-    for (size_t i = 0; i < n; i++)
-        if (i != s->root) d->child_first[d->idom[i] + 1]++;
-    for (size_t i = 0; i < n; i++)
-        d->child_first[i + 1] += d->child_first[i];
-    uint32_t *fill = malloc((n + 1) * sizeof *fill);
-    if (!fill) return -1;
-    memcpy(fill, d->child_first, (n + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        if (i != s->root) d->child[fill[d->idom[i]]++] = (uint32_t)i;
-    free(fill);
-    return 0;
-}
-
-int hs_dominators(const hs_snapshot *s, hs_dom *d, char *err, size_t errlen)
-{
-    lt t = {.s = s};
+    uint32_t **arr[] = {&t->semi, &t->label, &t->bucket_head, &t->bucket_next, &t->stack};
 
     memset(d, 0, sizeof *d);
-    if (!s->first_edge) {
-        snprintf(err, errlen, "dominators need a fully loaded snapshot");
-        return -1;
-    }
-    uint64_t *ess = hs_essential_edges(s);
-    t.ess = ess;
-    if (!ess || build_preds(&t) || lt_alloc(&t, s->node_count)) goto oom;
-    uint32_t r = s->root + 1;
-    d->unreachable = number_all(&t, r);
-    /* the DFS cursors are done: their memory becomes the bucket lists */
-    t.bucket_head = (uint32_t *)t.next_edge;
-    t.bucket_next = t.bucket_head + s->node_count + 1;
-    memset(t.bucket_head, 0, (s->node_count + 1) * sizeof *t.next_edge);
-    semidominators(&t, r);
-    /* keep only vertex (DFS order) and dom before allocating the results */
-    free(t.parent), free(t.ancestor), free(t.label), free(t.semi), free(t.stack);
-    free(t.next_edge), free(t.pred_first), free(t.pred), free(ess);
-    t.parent = t.ancestor = t.label = t.semi = t.stack = t.pred = NULL;
-    t.next_edge = t.pred_first = NULL;
-    ess = NULL;
-    if (retained_sizes(s, &t, d)) goto oom;
-    free(t.dom), t.dom = NULL;
-    lt_free(&t);
-    if (children(s, d)) goto oom2;
+    for (size_t i = 0; i < sizeof arr / sizeof *arr; i++)
+        if (!(*arr[i] =
+                  (i == 2 ? calloc(n + 1, sizeof(uint32_t)) : malloc((n + 1) * sizeof(uint32_t)))))
+            goto oom;
+    for (uint32_t i = 0; i <= n; i++)
+        t->semi[i] = t->label[i] = i;
+    semidominators(t);
+    free(t->pred), free(t->pred_first), free(t->pred_first64), free(t->stack);
+    free(t->label), free(t->bucket_head), free(t->anc);
+    t->pred = t->pred_first = t->stack = t->label = t->bucket_head = t->anc = NULL;
+    t->pred_first64 = NULL;
+    d->unreachable = t->unreachable;
+    if (retained_sizes(s, t, d)) goto oom;
+    work_free(t);
     return 0;
 oom:
-    free(t.dom);
-    lt_free(&t);
-    free(ess);
-oom2:
+    work_free(t);
     hs_dom_free(d);
     snprintf(err, errlen, "out of memory computing dominators");
     return -1;
 }
 
+int hs_dominators(const hs_snapshot *s, hs_dom *d, char *err, size_t errlen)
+{
+    hs_dom_work *t;
+    uint64_t *ess = hs_has_edges(s) ? hs_essential_edges(s) : NULL;
+
+    memset(d, 0, sizeof *d);
+    if (hs_has_edges(s) && !ess) {
+        snprintf(err, errlen, "out of memory computing dominators");
+        return -1;
+    }
+    int rc = hs_dom_prepare(s, ess, &t, err, errlen);
+    free(ess);
+    return rc ? rc : hs_dom_finish(s, t, d, err, errlen);
+}
+
 void hs_dom_free(hs_dom *d)
 {
-    free(d->idom), free(d->retained), free(d->child_first), free(d->child);
+    free(d->idom), free(d->retained);
     memset(d, 0, sizeof *d);
 }
 

@@ -14,20 +14,30 @@
  * Call hs_shallow_sizes() first to get DevTools' numbers exactly.
  *
  * Input: a fully loaded snapshot. Output: hs_dom (caller frees with
- * hs_dom_free). Memory: about 40 bytes per node + 4 bytes per edge during the
- * computation, 24 bytes per node kept. Complexity: O(E log N) worst case. */
+ * hs_dom_free). Memory, N nodes and P retaining edges: hs_dom_prepare holds
+ * 12 bytes per node + 4 per P (less one per node: DFS tree edges are implied)
+ * + a bit per edge; hs_dom_finish adds 16 bytes per node while it runs and
+ * keeps 12 (idom, retained). Complexity: O(E log N) worst case. */
 #ifndef LEAKCHECK_DOMINATORS_H
 #define LEAKCHECK_DOMINATORS_H
 
 #include "heapsnapshot.h"
 
 typedef struct hs_dom {
-    uint32_t *idom;        /* node -> immediate dominator (root -> root) */
-    uint64_t *retained;    /* node -> retained size, bytes */
-    uint32_t *child_first; /* node -> first index into child, node_count+1 entries */
-    uint32_t *child;       /* dominator-tree children, grouped by parent */
-    size_t unreachable;    /* nodes not reachable from the root over retaining edges */
+    uint32_t *idom;     /* node -> immediate dominator (root -> root) */
+    uint64_t *retained; /* node -> retained size, bytes */
+    size_t unreachable; /* nodes not reachable from the root over retaining edges */
 } hs_dom;
+
+/* hs_dominators in two steps, so that a caller can give back the edges it
+ * no longer needs (hs_release, hs_reload_edges): hs_dom_prepare reads
+ * edge_to and ess (from hs_essential_edges; edge names and types may be
+ * released already) and returns work that hs_dom_finish consumes, reading
+ * only the self sizes. Both return 0, or -1 with err filled (work freed). */
+typedef struct hs_dom_work hs_dom_work;
+int hs_dom_prepare(const hs_snapshot *s, const uint64_t *ess, hs_dom_work **w, char *err,
+                   size_t errlen);
+int hs_dom_finish(const hs_snapshot *s, hs_dom_work *w, hs_dom *d, char *err, size_t errlen);
 
 int hs_dominators(const hs_snapshot *s, hs_dom *d, char *err, size_t errlen);
 void hs_dom_free(hs_dom *d);

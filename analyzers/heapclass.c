@@ -59,7 +59,7 @@ void hs_format_property(const char *name, char *out, size_t outlen)
 static uint8_t *dom_detached(const hs_snapshot *s)
 {
     size_t n = s->node_count, na = 0, nd = 0;
-    if (!s->node_detached || !s->first_edge) return NULL;
+    if (!s->node_detached || !hs_has_edges(s)) return NULL;
     uint8_t *state = calloc(n, 1), *visited = calloc(n, 1);
     uint32_t *att = malloc(n * sizeof *att), *det = malloc(n * sizeof *det);
     if (!state || !visited || !att || !det) goto out;
@@ -80,7 +80,7 @@ static uint8_t *dom_detached(const hs_snapshot *s)
         while (*len) {
             uint32_t v = list[--*len];
             if (pass == 2 && state[v] == 1) continue;
-            for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+            for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
                 int t = s->edge_type[e];
                 if (t == s->et.hidden || t == s->et.weak) continue;
                 PROCESS(s->edge_to[e], pass);
@@ -186,7 +186,7 @@ int hs_classes_build(const hs_snapshot *s, hs_classes *c, char *err, size_t errl
     memset(c, 0, sizeof *c);
     c->node_class = malloc(s->node_count * sizeof *c->node_class);
     if (!c->node_class) goto oom;
-    if (s->first_edge && hs_interfaces(s, &c->names, &iface)) goto oom;
+    if (hs_has_edges(s) && hs_interfaces(s, &c->names, &iface)) goto oom;
     uint8_t *detached = dom_detached(s);
     /* Most nodes' key depends on (type, name) only: cache it per name. */
     uint32_t *cache = malloc((s->str_count ? s->str_count : 1) * sizeof *cache);
@@ -231,7 +231,7 @@ void hs_classes_free(hs_classes *c)
 void hs_plain_object_name(const hs_snapshot *s, size_t node, char *out, size_t outlen)
 {
     char start[512] = "{", end[512] = "}", f[256];
-    uint64_t from = s->first_edge[node], to = s->first_edge[node + 1];
+    uint64_t from = hs_edge_begin(s, node), to = hs_edge_begin(s, node + 1);
     int from_end = 0;
 
     while (to > from) {

@@ -66,7 +66,7 @@ static int add_candidate(iface_ctx *x, size_t i)
     char name[2048] = "{", f[1024];
     size_t len = 1, start = x->nprops, np = 0;
 
-    for (uint64_t e = s->first_edge[i]; e < s->first_edge[i + 1]; e++) {
+    for (uint64_t e = hs_edge_begin(s, i), end = hs_edge_begin(s, i + 1); e < end; e++) {
         const char *en = hs_str(s, s->edge_name[e]);
         if (s->edge_type[e] != s->et.property || strcmp(en, "__proto__") == 0) continue;
         hs_format_property(en, f, sizeof f);
@@ -216,7 +216,7 @@ static int64_t match_object(iface_ctx *x, size_t i, uint32_t **pbuf, size_t *pca
     const hs_snapshot *s = x->s;
     size_t np = 0, ns = 1;
     /* states: two halves of *st, current and next (a state set is <= trie size) */
-    uint64_t e0 = s->first_edge[i], e1 = s->first_edge[i + 1];
+    uint64_t e0 = hs_edge_begin(s, i), e1 = hs_edge_begin(s, i + 1);
 
     if (e1 - e0 > *pcap || e1 - e0 + 1 > *stcap) {
         size_t c = (size_t)(e1 - e0) * 2 + 16;
@@ -283,7 +283,7 @@ int hs_interfaces(const hs_snapshot *s, strtab *names, uint32_t **iface)
         if (!is_plain(s, i)) continue;
         int64_t m = match_object(&x, i, &pbuf, &pcap, &st, &stcap, stamp);
         if (m == -2) goto fail;
-        stamp += (uint32_t)(s->first_edge[i + 1] - s->first_edge[i]) + 1;
+        stamp += (uint32_t)(hs_edge_begin(s, i + 1) - hs_edge_begin(s, i)) + 1;
         if (m >= 0) out[i] = x.cands[m].name;
     }
     free(pbuf), free(st);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define HEADER_MAX (4u << 20)
 
@@ -42,6 +43,19 @@ int hs_widen_self(hs_snapshot *s, size_t cap)
     free(s->self32);
     s->self32 = NULL;
     s->self64 = w;
+    return 0;
+}
+
+int hs_widen_first_edge(hs_snapshot *s, size_t cap)
+{
+    if (s->first_edge64) return 0;
+    uint64_t *w = malloc((cap + 1) * sizeof *w);
+    if (!w) return -1;
+    for (size_t k = 0; k <= cap; k++)
+        w[k] = s->first_edge[k];
+    free(s->first_edge);
+    s->first_edge = NULL;
+    s->first_edge64 = w;
     return 0;
 }
 
@@ -273,6 +287,7 @@ static int parse_section(hs_parse *p, const char *key)
         rc = *seen ? -2 : hs_parse_nodes(p);
     } else if (strcmp(key, "edges") == 0 && p->mode == HS_LOAD_FULL) {
         seen = &p->have_edges;
+        p->edges_offset = hsr_offset(&p->r);
         rc = *seen ? -2 : hs_parse_edges(p);
     } else if (strcmp(key, "strings") == 0 && p->mode != HS_LOAD_IDS) {
         seen = &p->have_strings;
@@ -402,11 +417,38 @@ static void shrink(hs_snapshot *s)
     SHRINK(s->node_name, n * 4);
     SHRINK(s->self32, n * 4);
     SHRINK(s->self64, n * 8);
-    SHRINK(s->first_edge, (n + 1) * 8);
+    SHRINK(s->first_edge, (n + 1) * 4);
+    SHRINK(s->first_edge64, (n + 1) * 8);
     SHRINK(s->edge_type, e);
     SHRINK(s->edge_name, e * 4);
     SHRINK(s->edge_to, e * 4);
 #undef SHRINK
+}
+
+static int64_t mtime_ns(int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st)) return -1;
+    return (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+/* Remembers where the edges are, for hs_reload_edges (regular files only). */
+static int keep_source(hs_parse *p, const char *path)
+{
+    struct hs_source *src;
+
+    if (p->mode != HS_LOAD_FULL || !p->r.file_size) return 0;
+    if (!(src = calloc(1, sizeof *src)) || !(src->path = strdup(path))) {
+        free(src);
+        return -1;
+    }
+    src->edges_offset = p->edges_offset;
+    src->file_size = p->r.file_size;
+    src->mtime_ns = mtime_ns(p->r.fd);
+    src->nf = p->nf, src->ef = p->ef;
+    memcpy(src->efield, p->efield, sizeof src->efield);
+    p->s->source = src;
+    return 0;
 }
 
 int hs_load(const char *path, enum hs_mode mode, hs_snapshot *s, char *err, size_t errlen)
@@ -430,7 +472,8 @@ int hs_load(const char *path, enum hs_mode mode, hs_snapshot *s, char *err, size
         rc = -1;
     }
     if (rc == 0) rc = validate(&p);
-    if (rc == 0 && sort_locations(s)) rc = hsr_error(&p.r, 0, err, errlen, "out of memory");
+    if (rc == 0 && (sort_locations(s) || keep_source(&p, path)))
+        rc = hsr_error(&p.r, 0, err, errlen, "out of memory");
     hsr_close(&p.r);
     if (rc) {
         hs_free(s);
@@ -442,10 +485,10 @@ int hs_load(const char *path, enum hs_mode mode, hs_snapshot *s, char *err, size
 
 void hs_free(hs_snapshot *s)
 {
-    void *arrays[] = {s->node_detached, s->node_type,  s->node_name,  s->node_id,
-                      s->self32,        s->self64,     s->first_edge, s->edge_type,
-                      s->edge_name,     s->edge_to,    s->str_data,   s->str_off,
-                      s->loc_node,      s->loc_script, s->loc_line,   s->loc_col};
+    void *arrays[] = {s->node_detached, s->node_type,  s->node_name,    s->node_id,   s->self32,
+                      s->self64,        s->first_edge, s->first_edge64, s->edge_type, s->edge_name,
+                      s->edge_to,       s->str_data,   s->str_off,      s->str_off64, s->loc_node,
+                      s->loc_script,    s->loc_line,   s->loc_col};
     for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
         free(arrays[i]);
     for (size_t i = 0; s->node_type_names && i < s->node_type_count; i++)
@@ -454,7 +497,53 @@ void hs_free(hs_snapshot *s)
         free(s->edge_type_names[i]);
     free(s->node_type_names);
     free(s->edge_type_names);
+    if (s->source) free(s->source->path);
+    free(s->source);
     memset(s, 0, sizeof *s);
+}
+
+void hs_release(hs_snapshot *s, unsigned parts)
+{
+    if (parts & HS_PART_LOCATIONS) {
+        free(s->loc_node), free(s->loc_script), free(s->loc_line), free(s->loc_col);
+        s->loc_node = s->loc_script = s->loc_line = s->loc_col = NULL;
+        s->loc_count = 0;
+    }
+    if (parts & HS_PART_DETACHED) free(s->node_detached), s->node_detached = NULL;
+    if (parts & (HS_PART_EDGE_NAMES | HS_PART_EDGES)) {
+        free(s->edge_name), free(s->edge_type);
+        s->edge_name = NULL, s->edge_type = NULL;
+    }
+    if (parts & HS_PART_EDGES) free(s->edge_to), s->edge_to = NULL;
+}
+
+int hs_reload_edges(hs_snapshot *s, char *err, size_t errlen)
+{
+    struct hs_source *src = s->source;
+    size_t edges = s->edge_count;
+    hs_parse p;
+    int rc;
+
+    if (!src) return snprintf(err, errlen, "edges were not loaded from a file"), -1;
+    hs_release(s, HS_PART_EDGES);
+    memset(&p, 0, sizeof p);
+    p.s = s, p.mode = HS_LOAD_FULL, p.err = err, p.errlen = errlen;
+    p.nf = src->nf, p.ef = src->ef, p.have_nodes = 1;
+    memcpy(p.efield, src->efield, sizeof p.efield);
+    p.edges_declared = edges;
+    if (hsr_open(&p.r, src->path))
+        return snprintf(err, errlen, "cannot reopen: %s", strerror(errno)), -1;
+    if (p.r.file_size != src->file_size || mtime_ns(p.r.fd) != src->mtime_ns)
+        rc = hsr_error(&p.r, 0, err, errlen, "file changed while it was being analysed");
+    else if (hsr_seek(&p.r, src->edges_offset))
+        rc = hsr_error(&p.r, src->edges_offset, err, errlen, "cannot seek: %s", strerror(errno));
+    else
+        rc = hs_parse_edges(&p);
+    if (rc == 0 && p.r.io_errno)
+        rc = hsr_error(&p.r, 0, err, errlen, "read error: %s", strerror(p.r.io_errno));
+    hsr_close(&p.r);
+    if (rc) hs_release(s, HS_PART_EDGES), s->edge_count = edges;
+    return rc;
 }
 
 int64_t hs_find_id(const hs_snapshot *s, uint32_t id)

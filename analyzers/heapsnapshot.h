@@ -18,8 +18,9 @@
  * allocation is sized from an unchecked count (meta counts are hints capped by
  * what the remaining file bytes could hold).
  *
- * Memory: about 13 bytes per node + 9 bytes per edge + the decoded strings;
- * hs_free releases everything. Complexity: one pass over the file, O(size).
+ * Memory: about 18 bytes per node + 9 bytes per edge + the decoded strings
+ * (+ 4 bytes per string offset, + 16 per location); hs_free releases
+ * everything. Complexity: one pass over the file, O(size).
  * Not thread-safe per snapshot; distinct snapshots are independent. */
 #ifndef LEAKCHECK_HEAPSNAPSHOT_H
 #define LEAKCHECK_HEAPSNAPSHOT_H
@@ -51,15 +52,20 @@ typedef struct hs_snapshot {
     uint32_t *node_id;
     uint32_t *self32; /* self sizes; exactly one of self32/self64 is set */
     uint64_t *self64;
-    uint64_t *first_edge;   /* node_count + 1 entries; NULL unless HS_LOAD_FULL */
+    /* node_count + 1 edge offsets (use hs_edge_begin): 32-bit while the
+     * edges fit, first_edge64 only for graphs of 2^32 edges or more. Both
+     * NULL unless HS_LOAD_FULL. */
+    uint32_t *first_edge;
+    uint64_t *first_edge64;
     uint8_t *node_detached; /* detachedness (0 unknown, 1 attached, 2 detached), or NULL */
 
     uint8_t *edge_type;
     uint32_t *edge_name;
     uint32_t *edge_to;
 
-    char *str_data;    /* string i: str_data + str_off[i], NUL-terminated */
-    uint64_t *str_off; /* str_count + 1 entries; length = off[i+1] - off[i] - 1 */
+    char *str_data;      /* string i: str_data + its offset (hs_str), NUL-terminated */
+    uint32_t *str_off;   /* str_count + 1 offsets while the arena is < 4 GiB, */
+    uint64_t *str_off64; /* else these; length = off[i+1] - off[i] - 1 */
     size_t str_count;
 
     char **node_type_names, **edge_type_names;
@@ -74,12 +80,31 @@ typedef struct hs_snapshot {
     uint32_t max_js_id;          /* largest odd (V8 heap object) id */
     uint64_t extra_native_bytes; /* snapshot.extra_native_bytes, 0 if absent */
     uint64_t file_bytes;
+    struct hs_source *source; /* where the edges are in the file (hs_reload_edges) */
 } hs_snapshot;
 
 /* Loads path into *s (zeroed first). Returns 0, or -1 with err filled and *s
  * left empty (hs_free is still safe). */
 int hs_load(const char *path, enum hs_mode mode, hs_snapshot *s, char *err, size_t errlen);
 void hs_free(hs_snapshot *s);
+
+/* Parts of a loaded snapshot that can be given back early, to keep the
+ * peak of a long analysis down. HS_PART_EDGE_NAMES frees edge_name and
+ * edge_type, HS_PART_EDGES all three edge arrays (first_edge and edge_count
+ * stay); hs_reload_edges reads them again from the file. Locations and
+ * detachedness are only read when computing class names. */
+enum hs_part {
+    HS_PART_LOCATIONS = 1,
+    HS_PART_DETACHED = 2,
+    HS_PART_EDGE_NAMES = 4,
+    HS_PART_EDGES = 8,
+};
+void hs_release(hs_snapshot *s, unsigned parts);
+
+/* Re-reads all edge arrays from the snapshot's file (only the "edges"
+ * section is parsed again). Fails if the file changed since hs_load.
+ * Returns 0, or -1 with err filled (edges stay released). */
+int hs_reload_edges(hs_snapshot *s, char *err, size_t errlen);
 
 static inline uint64_t hs_self_size(const hs_snapshot *s, size_t i)
 {
@@ -90,13 +115,28 @@ static inline uint64_t hs_self_size(const hs_snapshot *s, size_t i)
  * or -1 when out of memory. */
 int hs_set_self_size(hs_snapshot *s, size_t i, uint64_t v);
 
+/* True when the snapshot has its edges (HS_LOAD_FULL). */
+static inline int hs_has_edges(const hs_snapshot *s)
+{
+    return s->first_edge || s->first_edge64;
+}
+/* Node i's edges are hs_edge_begin(s, i) .. hs_edge_begin(s, i + 1) - 1. */
+static inline uint64_t hs_edge_begin(const hs_snapshot *s, size_t i)
+{
+    return s->first_edge ? s->first_edge[i] : s->first_edge64[i];
+}
+
+static inline uint64_t hs_str_off(const hs_snapshot *s, size_t i)
+{
+    return s->str_off ? s->str_off[i] : s->str_off64[i];
+}
 static inline const char *hs_str(const hs_snapshot *s, uint32_t i)
 {
-    return i < s->str_count ? s->str_data + s->str_off[i] : "";
+    return i < s->str_count ? s->str_data + hs_str_off(s, i) : "";
 }
 static inline size_t hs_str_len(const hs_snapshot *s, uint32_t i)
 {
-    return i < s->str_count ? (size_t)(s->str_off[i + 1] - s->str_off[i] - 1) : 0;
+    return i < s->str_count ? (size_t)(hs_str_off(s, i + 1) - hs_str_off(s, i) - 1) : 0;
 }
 static inline const char *hs_node_name(const hs_snapshot *s, size_t i)
 {

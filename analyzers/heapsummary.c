@@ -4,6 +4,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Dominator-tree children of p: child[first[p + 1] .. first[p + 2] - 1]
+ * (buildDominatedNodes; placed from the back, so no fill cursor array). */
+static int children(const hs_snapshot *s, const hs_dom *d, uint32_t **first, uint32_t **child)
+{
+    size_t n = s->node_count;
+    uint32_t *f = *first = calloc(n + 2, sizeof *f);
+    uint32_t *c = *child = malloc((n ? n : 1) * sizeof *c);
+
+    if (!f || !c) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (i != s->root) f[d->idom[i] + 1]++;
+    for (size_t i = 1; i < n + 2; i++)
+        f[i] += f[i - 1];
+    for (size_t i = n; i-- > 0;)
+        if (i != s->root) c[--f[d->idom[i] + 1]] = (uint32_t)i;
+    return 0;
+}
+
 /* Adds each node's retained size to its class unless an ancestor in the
  * dominator tree already counted for that class. Iterative DFS; a node is
  * pushed twice, the second time (high bit set) to leave its subtree. */
@@ -11,12 +29,12 @@ static int class_retained(const hs_snapshot *s, const hs_classes *c, const hs_do
                           hs_class_stat *st)
 {
     size_t nk = c->keys.count, sp = 0;
-    uint32_t *active = calloc(nk ? nk : 1, sizeof *active);
+    uint32_t *active = calloc(nk ? nk : 1, sizeof *active), *first = NULL, *child = NULL;
     uint64_t *stack = malloc((2 * s->node_count + 2) * sizeof *stack);
     const uint64_t LEAVE = 1ull << 63;
 
-    if (!active || !stack) {
-        free(active), free(stack);
+    if (!active || !stack || children(s, d, &first, &child)) {
+        free(active), free(stack), free(first), free(child);
         return -1;
     }
     stack[sp++] = s->root;
@@ -33,10 +51,10 @@ static int class_retained(const hs_snapshot *s, const hs_classes *c, const hs_do
             active[k]++;
             stack[sp++] = LEAVE | v;
         }
-        for (uint32_t i = d->child_first[v]; i < d->child_first[v + 1]; i++)
-            stack[sp++] = d->child[i];
+        for (uint32_t i = first[v + 1]; i < first[v + 2]; i++)
+            stack[sp++] = child[i];
     }
-    free(active), free(stack);
+    free(active), free(stack), free(first), free(child);
     return 0;
 }
 

@@ -9,7 +9,8 @@
  *
  * Input: snapshot, classes, dominators, distances (may be NULL). Output: an
  * array of hs_class_stat, one per class key that has counted nodes, sorted by
- * retained size (descending), caller frees. Memory: O(classes + tree depth).
+ * retained size (descending), caller frees. Memory while it runs: the
+ * dominator tree's child lists (8 bytes per node) + O(classes + tree width).
  * Complexity: O(nodes + classes log classes). */
 #ifndef LEAKCHECK_HEAPSUMMARY_H
 #define LEAKCHECK_HEAPSUMMARY_H

@@ -97,10 +97,87 @@ static int open_array(hs_parse *p, const char *section, int *empty)
     return 0;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FAST_RECORDS 1
+#else
+#define FAST_RECORDS 0
+#endif
+
+enum { FAST_NO = -2 };
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* How many of the 8 bytes in x (memory order) are ASCII digits before the
+ * first non-digit. A byte is a digit iff its high nibble is 3 both as is
+ * and after adding 6; a carry out of a non-digit byte only disturbs bytes
+ * after it, which are not counted. */
+static inline unsigned digit_run(uint64_t x)
+{
+    const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, three = 0x3030303030303030ull;
+    uint64_t bad = ((x & hi) ^ three) | (((x + 0x0606060606060606ull) & hi) ^ three);
+    return bad ? (unsigned)__builtin_ctzll(bad) / 8 : 8;
+}
+
+/* The value of the first len (1..8) digits in x, eight at a time (SWAR). */
+static inline uint64_t digits_value(uint64_t x, unsigned len)
+{
+    x <<= 8 * (8 - len); /* leading zero digits */
+    x = ((x & 0x0F0F0F0F0F0F0F0Full) * 2561) >> 8;
+    x = ((x & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+    return ((x & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32;
+}
+
+#define FAST_FIELD_BYTES 24 /* window per field the fast path may scan */
+
+/* The common case of read_record: plain numbers, commas, whitespace only
+ * between them, all inside a window of FAST_FIELD_BYTES per field + 32 that
+ * the caller made available. Returns 1 or 0 like read_record, or FAST_NO
+ * (nothing consumed) for anything else, which the careful path handles. */
+static inline int fast_record(hsr *r, uint64_t *rec, size_t nfields)
+{
+    const unsigned char *p = r->buf + r->pos, *limit = p + nfields * FAST_FIELD_BYTES;
+
+    for (size_t k = 0; k < nfields; k++) {
+        while (is_ws(*p))
+            if (++p >= limit) return FAST_NO;
+        unsigned len = digit_run(load8(p)), d;
+        if (!len) return FAST_NO;
+        uint64_t v = digits_value(load8(p), len);
+        p += len;
+        for (; len == 8 && (d = (unsigned)(*p - '0')) <= 9; p++) {
+            if (++len > 19) return FAST_NO;
+            v = v * 10 + d;
+        }
+        rec[k] = v;
+        while (is_ws(*p))
+            if (++p >= limit) return FAST_NO;
+        if (*p == ']' && k + 1 == nfields) {
+            r->pos = (size_t)(p + 1 - r->buf);
+            return 0;
+        }
+        if (*p++ != ',') return FAST_NO;
+    }
+    r->pos = (size_t)(p - r->buf);
+    return 1;
+}
+
 /* Reads the next record of nfields numbers. Returns 1 (record read, more
  * follow), 0 (record read, array closed), or -1. */
 static inline int read_record(hs_parse *p, uint64_t *rec, size_t nfields, const char *section)
 {
+    hsr *r = &p->r;
+    size_t window = nfields * FAST_FIELD_BYTES + 32;
+
+    if (FAST_RECORDS && r->len - r->pos < window) hsr_fill(r, window);
+    if (FAST_RECORDS && r->len - r->pos >= window) {
+        int rc = fast_record(r, rec, nfields);
+        if (rc != FAST_NO) return rc;
+    }
     for (size_t k = 0; k < nfields; k++) {
         uint64_t off = hsr_offset(&p->r);
         int c = scan_uint(&p->r, &rec[k]);
@@ -142,9 +219,10 @@ static int grow_nodes(hs_parse *p, size_t need)
         s->node_detached = f;
     }
     if (p->mode == HS_LOAD_FULL) {
-        void *e = realloc(s->first_edge, (cap + 1) * 8);
+        void *e = s->first_edge64 ? realloc(s->first_edge64, (cap + 1) * 8)
+                                  : realloc(s->first_edge, (cap + 1) * 4);
         if (!e) return -1;
-        s->first_edge = e;
+        *(s->first_edge64 ? (void **)&s->first_edge64 : (void **)&s->first_edge) = e;
     }
     p->node_cap = cap;
     return 0;
@@ -201,7 +279,16 @@ static int store_node(hs_parse *p, const uint64_t *rec, size_t i, uint64_t off)
     else
         s->self32[i] = (uint32_t)self;
     if (p->mode == HS_LOAD_FULL) {
-        s->first_edge[i] = p->edges_declared;
+        if (edges > UINT64_MAX / 2 - p->edges_declared)
+            return hsr_error(&p->r, off, p->err, p->errlen,
+                             "node %zu: edge_count %llu out of range", i,
+                             (unsigned long long)edges);
+        if (p->edges_declared + edges > UINT32_MAX && hs_widen_first_edge(s, p->node_cap))
+            return hsr_error(&p->r, off, p->err, p->errlen, "out of memory");
+        if (s->first_edge64)
+            s->first_edge64[i] = p->edges_declared;
+        else
+            s->first_edge[i] = (uint32_t)p->edges_declared;
         p->edges_declared += edges;
     }
     return 0;
@@ -230,7 +317,10 @@ int hs_parse_nodes(hs_parse *p)
         n++;
     }
     s->node_count = n;
-    if (s->first_edge) s->first_edge[n] = p->edges_declared;
+    if (s->first_edge64)
+        s->first_edge64[n] = p->edges_declared;
+    else if (s->first_edge)
+        s->first_edge[n] = (uint32_t)p->edges_declared;
     return 0;
 }
 

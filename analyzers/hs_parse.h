@@ -39,7 +39,17 @@ typedef struct hs_parse {
     int64_t root_index;
     int has_detached;
     int have_snapshot, have_nodes, have_edges, have_strings;
+    uint64_t edges_offset; /* file offset of the "edges" value */
 } hs_parse;
+
+/* What hs_reload_edges needs to parse the "edges" section again. */
+struct hs_source {
+    char *path;
+    uint64_t edges_offset, file_size;
+    int64_t mtime_ns;
+    size_t nf, ef;
+    unsigned char efield[HS_MAX_FIELDS];
+};
 
 /* Each parses the section's value (reader positioned before '['). 0 or -1. */
 int hs_parse_nodes(hs_parse *p);
@@ -49,6 +59,8 @@ int hs_parse_strings(hs_parse *p);
 
 /* Switches self sizes to 64-bit storage of cap entries. 0 or -1. */
 int hs_widen_self(hs_snapshot *s, size_t cap);
+/* Switches first-edge offsets to 64-bit storage (cap + 1 entries). 0 or -1. */
+int hs_widen_first_edge(hs_snapshot *s, size_t cap);
 
 /* Grows *arr (element size el) so that it holds at least need elements.
  * Returns 0 or -1 (out of memory; *arr unchanged). */

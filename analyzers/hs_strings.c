@@ -142,17 +142,34 @@ static int decode_string(hs_parse *p, arena *a)
     }
 }
 
+/* Offsets are 32-bit until the arena passes 4 GiB (then all are widened). */
+static int widen_offsets(hs_snapshot *s, size_t cap)
+{
+    uint64_t *w = malloc(cap * sizeof *w);
+    if (!w) return -1;
+    for (size_t k = 0; k < cap; k++)
+        w[k] = s->str_off[k];
+    free(s->str_off);
+    s->str_off = NULL;
+    s->str_off64 = w;
+    return 0;
+}
+
 static int push_offset(hs_parse *p, size_t *cap, size_t n, uint64_t off)
 {
     hs_snapshot *s = p->s;
     if (n >= *cap) {
         size_t c = *cap ? *cap * 2 : 4096;
-        uint64_t *o = realloc(s->str_off, c * 8);
+        void *o = s->str_off64 ? realloc(s->str_off64, c * 8) : realloc(s->str_off, c * 4);
         if (!o) return -1;
-        s->str_off = o;
+        *(s->str_off64 ? (void **)&s->str_off64 : (void **)&s->str_off) = o;
         *cap = c;
     }
-    s->str_off[n] = off;
+    if (off > UINT32_MAX && !s->str_off64 && widen_offsets(s, *cap)) return -1;
+    if (s->str_off64)
+        s->str_off64[n] = off;
+    else
+        s->str_off[n] = (uint32_t)off;
     return 0;
 }
 

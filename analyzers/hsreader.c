@@ -49,6 +49,16 @@ void hsr_close(hsr *r)
     r->buf = NULL;
 }
 
+int hsr_seek(hsr *r, uint64_t off)
+{
+    if (lseek(r->fd, (off_t)off, SEEK_SET) != (off_t)off) return -1;
+    r->base = off;
+    r->pos = r->len = 0;
+    r->eof = 0;
+    r->buf[0] = 0;
+    return 0;
+}
+
 size_t hsr_fill(hsr *r, size_t want)
 {
     size_t avail = r->len - r->pos;

@@ -31,6 +31,9 @@ typedef struct hsr {
 int hsr_open(hsr *r, const char *path);
 void hsr_close(hsr *r);
 
+/* Positions the reader at file offset off (regular files only). 0 or -1. */
+int hsr_seek(hsr *r, uint64_t off);
+
 /* Makes at least `want` bytes available from pos unless the file ends first.
  * Returns the number available (may be less at EOF or on read error). */
 size_t hsr_fill(hsr *r, size_t want);

@@ -22,7 +22,7 @@ int hs_retainers_build(const hs_snapshot *s, hs_retainers *r)
     for (size_t i = 2; i <= n + 1; i++)
         r->first[i] += r->first[i - 1];
     for (uint32_t v = 0; v < n; v++)
-        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+        for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
             uint64_t k = r->first[s->edge_to[e] + 1]++;
             r->edge[k] = e;
             r->node[k] = v;
@@ -79,7 +79,7 @@ static size_t bfs(dist_ctx *x, int32_t *dist, uint32_t *queue, size_t head, size
     while (head < tail) {
         uint32_t v = queue[head++];
         int32_t d = dist[v] + 1;
-        for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+        for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
             uint32_t t = s->edge_to[e];
             if (s->edge_type[e] == s->et.weak || dist[t] != HS_NO_DISTANCE) continue;
             if (!follow(x, v, e)) continue;
@@ -102,7 +102,8 @@ int hs_distances(const hs_snapshot *s, int32_t *dist)
     }
     for (size_t i = 0; i < n; i++)
         dist[i] = HS_NO_DISTANCE;
-    for (uint64_t e = s->first_edge[s->root]; e < s->first_edge[s->root + 1]; e++) {
+    for (uint64_t e = hs_edge_begin(s, s->root), end = hs_edge_begin(s, s->root + 1); e < end;
+         e++) {
         uint32_t t = s->edge_to[e];
         if (s->node_type[t] != s->nt.synthetic ||
             strcmp(hs_node_name(s, t), "(Document DOM trees)") == 0) {
@@ -161,11 +162,10 @@ int hs_paths_build(const hs_snapshot *s, hs_paths *p)
     fifo q[NBUCKET] = {{0}};
     int rc = -1;
 
-    p->via = malloc(n * sizeof *p->via);
     p->from = malloc(n * sizeof *p->from);
-    if (!dist || !p->via || !p->from) goto out;
+    if (!dist || !p->from) goto out;
     for (size_t i = 0; i < n; i++)
-        dist[i] = UINT32_MAX, p->via[i] = UINT64_MAX;
+        dist[i] = UINT32_MAX, p->from[i] = UINT32_MAX;
     dist[s->root] = 0;
     p->from[s->root] = s->root;
     if (fifo_push(&q[0], s->root)) goto out;
@@ -175,11 +175,11 @@ int hs_paths_build(const hs_snapshot *s, hs_paths *p)
             uint32_t v = b->v[b->head++];
             pending--;
             if (dist[v] != d) continue;
-            for (uint64_t e = s->first_edge[v]; e < s->first_edge[v + 1]; e++) {
+            for (uint64_t e = hs_edge_begin(s, v), end = hs_edge_begin(s, v + 1); e < end; e++) {
                 int c = edge_cost(s, v, e);
                 uint32_t t = s->edge_to[e];
                 if (!c || dist[t] <= d + (uint32_t)c) continue;
-                dist[t] = d + (uint32_t)c, p->via[t] = e, p->from[t] = v;
+                dist[t] = d + (uint32_t)c, p->from[t] = v;
                 if (fifo_push(&q[(d + (uint32_t)c) % NBUCKET], t)) goto out;
                 pending++;
             }
@@ -197,8 +197,23 @@ out:
 
 void hs_paths_free(hs_paths *p)
 {
-    free(p->via), free(p->from);
-    p->via = NULL, p->from = NULL;
+    free(p->from);
+    p->from = NULL;
+}
+
+uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v)
+{
+    uint32_t u = p->from[v];
+    uint64_t best = UINT64_MAX;
+    int best_cost = NBUCKET;
+
+    if (v == s->root || u == UINT32_MAX) return UINT64_MAX;
+    for (uint64_t e = hs_edge_begin(s, u), end = hs_edge_begin(s, u + 1); e < end; e++) {
+        if (s->edge_to[e] != v) continue;
+        int c = edge_cost(s, u, e);
+        if (c && c < best_cost) best = e, best_cost = c;
+    }
+    return best;
 }
 
 /* Appends one hop ("requestLog (Array)", "[3] (LeakMarker)") to out. */
@@ -224,7 +239,7 @@ static void hop(const hs_snapshot *s, const hs_classes *c, uint64_t e, uint32_t 
         snprintf(label, sizeof label, "%.280s", nm);
     if (s->node_type[to] == s->nt.synthetic)
         snprintf(cls, sizeof cls, "%s", hs_node_name(s, to));
-    else if (e >= s->first_edge[s->root] && e < s->first_edge[s->root + 1])
+    else if (e >= hs_edge_begin(s, s->root) && e < hs_edge_begin(s, s->root + 1))
         snprintf(cls, sizeof cls, "%s", hs_node_name(s, to));
     else if (last && !shape && s->node_type[to] == s->nt.object &&
              strcmp(hs_node_name(s, to), "Object") == 0) {
@@ -247,7 +262,8 @@ static void flush_hop(char *out, size_t outlen, const char *text, uint32_t times
         snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97N", text);
     else if (times > 1)
         snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97%u", text, times);
-    else snprintf(out + len, outlen > len ? outlen - len : 0, "%s", text);
+    else
+        snprintf(out + len, outlen > len ? outlen - len : 0, "%s", text);
 }
 
 /* The chain of hops is walked from the root outwards. Runs of identical hops
@@ -262,7 +278,7 @@ int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p,
 
     if (!outlen) return -1;
     out[0] = 0;
-    if (node != s->root && p->via[node] == UINT64_MAX) return -1;
+    if (node != s->root && p->from[node] == UINT32_MAX) return -1;
     while (v != s->root) {
         if (n == cap) {
             uint32_t *grown = realloc(chain, sizeof *chain * (cap = cap ? cap * 2 : 64));
@@ -286,7 +302,7 @@ int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p,
             strcmp(hs_node_name(s, to), "(GC roots)") == 0)
             continue;
         cur[0] = 0;
-        hop(s, c, p->via[to], to, shape, i == 0, cur, sizeof cur);
+        hop(s, c, hs_path_via(s, p, to), to, shape, i == 0, cur, sizeof cur);
         if (!strcmp(cur, prev_raw)) {
             times++;
             continue;

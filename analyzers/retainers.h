@@ -16,7 +16,8 @@
  *
  * Strings in formatted paths come from the heap and are NOT escaped: callers
  * pass them through esc_term / esc_utf8_dup before output.
- * Memory: retainers 12 bytes per edge + 8 per node; paths 12 bytes per node.
+ * Memory: retainers 12 bytes per edge + 8 per node; paths 4 bytes per node
+ * (+ 4 per node and the search frontier while building).
  * Complexity: all O(nodes + edges). */
 #ifndef LEAKCHECK_RETAINERS_H
 #define LEAKCHECK_RETAINERS_H
@@ -40,12 +41,16 @@ void hs_retainers_free(hs_retainers *r);
 int hs_distances(const hs_snapshot *s, int32_t *dist);
 
 typedef struct hs_paths {
-    uint64_t *via;  /* node -> edge used to reach it, UINT64_MAX for root/unreached */
-    uint32_t *from; /* node -> previous node on the path */
+    uint32_t *from; /* node -> previous node on the path; root -> root; UINT32_MAX unreached */
 } hs_paths;
 
 int hs_paths_build(const hs_snapshot *s, hs_paths *p);
 void hs_paths_free(hs_paths *p);
+
+/* The edge the path takes into v (the first of the cheapest edges from
+ * from[v] to v, which is what the search kept), or UINT64_MAX for the root
+ * and unreached nodes. Not stored: O(edges of from[v]) per call. */
+uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v);
 
 /* Writes the path from the roots to node into out (NUL-terminated,
  * truncated). With shape != 0, element/hidden indices print as [] and {} and

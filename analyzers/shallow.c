@@ -15,7 +15,7 @@ int hs_is_user_root(const hs_snapshot *s, size_t node)
 
 static int has_user_roots(const hs_snapshot *s)
 {
-    for (uint64_t e = s->first_edge[s->root]; e < s->first_edge[s->root + 1]; e++)
+    for (uint64_t e = hs_edge_begin(s, s->root), end = hs_edge_begin(s, s->root + 1); e < end; e++)
         if (hs_is_user_root(s, s->edge_to[e])) return 1;
     return 0;
 }
@@ -32,7 +32,7 @@ static void propagate(const hs_snapshot *s, uint32_t *owners, uint32_t *work, si
 {
     while (nwork) {
         uint32_t id = work[--nwork], owner = owners[id];
-        for (uint64_t e = s->first_edge[id]; e < s->first_edge[id + 1]; e++) {
+        for (uint64_t e = hs_edge_begin(s, id), end = hs_edge_begin(s, id + 1); e < end; e++) {
             if (s->edge_type[e] == s->et.weak) continue;
             uint32_t t = s->edge_to[e], o = owners[t];
             if (o == UNVISITED) {
@@ -50,7 +50,7 @@ int hs_shallow_sizes(hs_snapshot *s)
 {
     size_t n = s->node_count, nwork = 0;
 
-    if (!s->first_edge || !has_user_roots(s) || n >= MULTIPLE) return 0;
+    if (!hs_has_edges(s) || !has_user_roots(s) || n >= MULTIPLE) return 0;
     uint32_t *owners = malloc(n * sizeof *owners);
     /* each node enters the worklist at most twice */
     uint32_t *work = malloc(2 * n * sizeof *work);

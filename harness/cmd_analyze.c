@@ -14,6 +14,7 @@
 #include "shallow.h"
 
 #include <jansson.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,16 @@ static int parse_opts(int argc, char **argv, int maxfiles, const char *text, opt
     return 0;
 }
 
+/* The analyzers allocate and free per-node arrays of tens of megabytes phase
+ * after phase. glibc raises its mmap threshold after each such free, so the
+ * next arrays would come from the heap and their memory, once freed, would
+ * stay resident; a fixed threshold keeps every big array an mmap that free
+ * gives back, which is what keeps peak RSS near the largest phase. */
+static void big_arrays_to_os(void)
+{
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+}
+
 static int fail(const char *file, const char *err)
 {
     fputs("leakcheck: ", stderr);
@@ -129,27 +140,54 @@ static void analysis_free(analysis *a)
     hs_free(&a->s);
 }
 
+/* Dominators with the edges given back while they run: edge names and
+ * types go once the retaining edges are known, targets once the DFS
+ * numbering and predecessor lists are built; all are re-read afterwards. */
+static int lean_dominators(analysis *a, char *err, size_t errlen)
+{
+    hs_snapshot *s = &a->s;
+    hs_dom_work *w;
+    uint64_t *ess = hs_essential_edges(s);
+    int lean = s->source != NULL; /* else the edges could not be re-read */
+
+    if (!ess) return -1;
+    if (lean) hs_release(s, HS_PART_EDGE_NAMES);
+    int rc = hs_dom_prepare(s, ess, &w, err, errlen);
+    free(ess);
+    if (rc) return -1;
+    if (lean) hs_release(s, HS_PART_EDGES);
+    return hs_dom_finish(s, w, &a->d, err, errlen);
+}
+
+/* The order keeps the peak low: classes (then the locations they alone
+ * read), paths and distances run first, the dominators run with the edges
+ * given back, and the summary before the edges are re-read, after which
+ * only what printing reads is left. */
 static int analyse(const char *file, analysis *a, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
     if (hs_load(file, HS_LOAD_FULL, &a->s, err, errlen)) return -1;
     for (size_t i = 0; i < a->s.node_count; i++)
         a->self_total += hs_self_size(&a->s, i);
-    /* dominators first: their scratch memory is the peak, keep it lonely */
-    if (hs_shallow_sizes(&a->s) || hs_dominators(&a->s, &a->d, err, errlen) ||
-        !(a->dist = malloc(a->s.node_count * sizeof *a->dist)) ||
-        hs_classes_build(&a->s, &a->c, err, errlen) || hs_distances(&a->s, a->dist) ||
-        hs_summary(&a->s, &a->c, &a->d, a->dist, &a->st, &a->nst) || hs_paths_build(&a->s, &a->p)) {
-        if (!*err) snprintf(err, errlen, "out of memory");
-        return -1;
-    }
+    if (hs_shallow_sizes(&a->s) || hs_classes_build(&a->s, &a->c, err, errlen)) goto fail;
+    hs_release(&a->s, HS_PART_LOCATIONS | HS_PART_DETACHED);
+    if (hs_paths_build(&a->s, &a->p) || !(a->dist = malloc(a->s.node_count * sizeof *a->dist)) ||
+        hs_distances(&a->s, a->dist) || lean_dominators(a, err, errlen) ||
+        hs_summary(&a->s, &a->c, &a->d, a->dist, &a->st, &a->nst))
+        goto fail;
+    free(a->dist), a->dist = NULL;
+    free(a->d.idom), a->d.idom = NULL;
+    if (!a->s.edge_to && hs_reload_edges(&a->s, err, errlen)) return -1;
     return 0;
+fail:
+    if (!*err) snprintf(err, errlen, "out of memory");
+    return -1;
 }
 
 /* True if v is held directly by a root (e.g. a stack slot): a poor example. */
 static int transient(const analysis *a, uint32_t v)
 {
-    if (v == a->s.root || a->p.via[v] == UINT64_MAX) return 1;
+    if (v == a->s.root || a->p.from[v] == UINT32_MAX) return 1;
     return a->s.node_type[a->p.from[v]] == a->s.nt.synthetic;
 }
 
@@ -241,6 +279,7 @@ int cmd_analyze(int argc, char **argv)
 
     if (rc) return rc == 1 ? 0 : 2;
     if (o.nfiles != 1) return usage(analyze_usage, "analyze needs one snapshot file");
+    big_arrays_to_os();
     if (analyse(o.files[0], &a, err, sizeof err)) {
         analysis_free(&a);
         return fail(o.files[0], err);
@@ -356,6 +395,7 @@ int cmd_diff(int argc, char **argv)
 
     if (rc) return rc == 1 ? 0 : 2;
     if (o.nfiles < 2) return usage(diff_usage, "diff needs two or three snapshot files");
+    big_arrays_to_os();
     if (heapdiff_compare(o.files[0], o.files[o.nfiles - 1], &cmp, err, sizeof err) ||
         (o.nfiles == 3 &&
          heapdiff_clusters(o.files[0], o.files[1], o.files[2], o.requests, &cl, err, sizeof err))) {
