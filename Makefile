@@ -22,7 +22,7 @@ LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test check test-browser unit demo install clean asan bench bench-deps format
+.PHONY: all deps test check test-browser unit demo install clean asan bench bench-deps format accuracy fuzz fuzz-smoke
 
 all: $(BIN)
 
@@ -75,6 +75,21 @@ bench-deps: deps
 
 bench: leakcheck bench-deps
 	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
+
+# Every scenario N times (RUNS=5): verdicts, slopes, time to verdict, wrong
+# verdicts counted (exit 1 on any). FLOOR=1: the smallest leak caught.
+accuracy: leakcheck
+	LEAKCHECK=$(CURDIR)/leakcheck tests/accuracy/run.sh
+
+# libFuzzer targets (clang): the snapshot parser, the scenario parser, the
+# agent message parser. fuzz-smoke is the bounded run CI does.
+FUZZ_BUILD   ?= /tmp/leakcheck-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	BUILD=$(FUZZ_BUILD) tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	BUILD=$(FUZZ_BUILD) tests/fuzz/run.sh 20
 
 install: leakcheck
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/leakcheck \

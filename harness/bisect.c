@@ -141,7 +141,9 @@ static int load_scenario(bisect_ctx *c)
     char err[1024];
     const char *defaults = access("harness.ini", R_OK) == 0 ? "harness.ini" : NULL;
     if (config_load(&cfg, defaults, c->scenario, err, sizeof err) < 0) {
-        fprintf(stderr, "leakcheck bisect: %s\n", err);
+        fprintf(stderr, "leakcheck bisect: ");
+        esc_term(stderr, err, ESC_STRLEN);
+        fputc('\n', stderr);
         return config_free(&cfg), -1;
     }
     int found = !c->endpoint;

@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <errno.h>
 #include <ini.h>
 #include <libgen.h>
@@ -19,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "target.h"
 #include "units.h"
 
 typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT, S_ENDPOINT, S_NONE } section_kind;
@@ -287,10 +291,11 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
     }
     if (ok) return 1;
     if ((s->type == T_COUNT || s->type == T_DURATION || s->type == T_PORT) && s->max)
-        return fail_at(p, p->key_line, "bad value '%s' for '%s': expected %s, from %lld to %lld",
-                       value, s->name, type_hint(s->type), (long long)s->min, (long long)s->max);
-    return fail_at(p, p->key_line, "bad value '%s' for '%s': expected %s", value, s->name,
-                   type_hint(s->type));
+        return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s, from %lld to %lld",
+                       value, strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
+                       (long long)s->min, (long long)s->max);
+    return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s", value,
+                   strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type));
 }
 
 static const key_spec *find_spec(section_kind k, const char *name)
@@ -350,7 +355,7 @@ static char *endpoint_name(const char *section)
     const char *q = section + 8;
     while (isspace((unsigned char)*q)) q++;
     size_t n = strlen(q);
-    if (n < 3 || q[0] != '"' || q[n - 1] != '"') return NULL;
+    if (n < 2 || q[0] != '"' || q[n - 1] != '"') return NULL;
     return strndup(q + 1, n - 2);
 }
 
@@ -548,10 +553,24 @@ static int on_key(void *user, const char *section, const char *name, const char 
 
 /* ---- files ---- */
 
+/* Scenario and body files: regular files only (a FIFO would hang, /dev/zero
+ * never ends, a directory reads as empty), at most CONFIG_MAX_FILE bytes.
+ * NULL with errno set otherwise. */
+#define CONFIG_MAX_FILE (64 << 20)
 static char *read_file(const char *path, size_t *len_out)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX_FILE) {
+        errno = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR
+                : S_ISREG(st.st_mode)                       ? EFBIG
+                                                            : EINVAL;
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) return close(fd), NULL;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap);
     size_t n;
@@ -586,12 +605,15 @@ static int parse_file(config *c, const char *path, char *err, size_t errlen)
         p.lines[p.n_lines++] = s;
     }
     err[0] = 0;
+    size_t longest = 0;
+    for (int i = 0; i < p.n_lines; i++)
+        if (strlen(p.lines[i]) > longest) longest = strlen(p.lines[i]);
     /* Debian's inih makes these runtime globals: long lines for JSON bodies,
      * no multi-line values (an indented line is a key of its own), stop at the
      * first error so the returned line is the one our handler rejected. */
     ini_use_stack = 0;
     ini_allow_realloc = 1;
-    ini_max_line = 1 << 20;
+    ini_max_line = (int)longest + 16; /* no line is ever cut (files are at most 64 MiB) */
     ini_allow_multiline = 0;
     ini_allow_inline_comments = 1;
     ini_stop_on_first_error = 1;
@@ -669,6 +691,15 @@ static int resolve(config *c, char *err, size_t errlen)
         return fail_at(&p, 0, "no endpoints: add a section like [endpoint \"list users\"] with a "
                               "path"),
                -1;
+    int shell;
+    char msg[256];
+    char **argv = target_split_command(c->target.command, 0, &shell, msg, sizeof msg);
+    int empty = argv && !shell && !argv[0][strspn(argv[0], " \t")];
+    target_argv_free(argv);
+    if (!argv || empty) {
+        p.file = c->command_file ? c->command_file : c->scenario_path;
+        return fail_at(&p, c->command_line, "bad command: %s", argv ? "command is empty" : msg), -1;
+    }
     char real[PATH_MAX];
     const char *cwd = c->target.cwd ? c->target.cwd : c->scenario_dir;
     if (!realpath(cwd, real))

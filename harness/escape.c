@@ -25,9 +25,22 @@ size_t esc_utf8_seq_len(const unsigned char *s, size_t avail)
     return n;
 }
 
-/* Walks s, calling emit_ok for runs of valid non-control UTF-8 and emit_bad for
- * every other byte (bad=1 for invalid UTF-8, 0 for a control byte). */
+/* Bidirectional controls (U+202A..202E, U+2066..2069) can make a reported
+ * name display as something else: they are written as code points, never
+ * passed through. */
+static unsigned bidi_control(const unsigned char *p, size_t n)
+{
+    if (n != 3 || p[0] != 0xE2) return 0;
+    unsigned cp = 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ? cp : 0;
+}
+
+/* Walks s, writing valid non-control UTF-8 as is and handing every other byte
+ * to special (invalid=1 for invalid UTF-8, 0 for a control or listed byte). */
 typedef void (*esc_byte_fn)(FILE *f, unsigned char c, int invalid);
+static void html_byte(FILE *f, unsigned char c, int invalid);
+
+static const char *bidi_format = "\\u%04X";
 
 static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special,
                      const char *specials)
@@ -46,6 +59,12 @@ static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special,
         if (n == 0) {
             special(f, c, 1);
             i++;
+            continue;
+        }
+        unsigned bidi = bidi_control(p + i, n);
+        if (bidi) {
+            fprintf(f, special == html_byte ? "U+%04X" : bidi_format, bidi);
+            i += n;
             continue;
         }
         fwrite(p + i, 1, n, f);

@@ -198,8 +198,9 @@ void report_tap(FILE *out, const run_result *r)
     fprintf(out, "TAP version 13\n1..%d\n", r->n_endpoints);
     fprintf(out, "# leakcheck %s: ", LEAKCHECK_VERSION);
     esc_term(out, r->cfg->scenario_path, ESC_STRLEN);
-    fprintf(out, ", target pid %d, node %s, port %d\n", r->target_pid,
-            r->node_version[0] ? r->node_version : "?", r->port);
+    fprintf(out, ", target pid %d, node ", r->target_pid);
+    esc_term(out, r->node_version[0] ? r->node_version : "?", ESC_STRLEN);
+    fprintf(out, ", port %d\n", r->port);
     fprintf(out, "# run dir: ");
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);

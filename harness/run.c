@@ -397,7 +397,11 @@ static endpoint_outcome judge_endpoint(endpoint_result *er)
     int inconclusive = 0;
     er->outcome = EP_PASS;
     er->reason[0] = 0;
-    for (int k = 0; k < SIG_COUNT; k++) {
+    /* the most specific failing signal names the failure: a timer or a
+     * context per request says more than the bytes they hold */
+    static const signal_kind order[SIG_COUNT] = {SIG_RESOURCES, SIG_CONTEXTS, SIG_HEAP, SIG_RSS};
+    for (int i = 0; i < SIG_COUNT; i++) {
+        signal_kind k = order[i];
         signal_result *s = &er->signals[k];
         if (!s->judged) continue;
         if (s->fitted && s->verdict == GROWTH_FAIL) {
@@ -476,6 +480,20 @@ static int over_caps(const run_ctx *rc, const endpoint_result *er, double t_star
 }
 
 /* Warm-up, baseline, steps, snapshots, verdict: one endpoint, alone. */
+/* S2 and S3 are taken after the verdict, outside the measured window: a
+ * snapshot makes V8 flush bytecode and drop caches, which shows as a step down
+ * of a few hundred KB in the next sample. S1..S2 spans the whole measurement;
+ * one more step of load before S3 lets per-request garbage die, so what is
+ * still alive in S3 was kept, not merely in flight. */
+static int explain_snapshots(run_ctx *rc, endpoint_result *er, uint64_t *seq)
+{
+    if (rc->cfg.snapshots.mode == SNAP_NEVER || er->n_snapshots != 1) return WAIT_OK;
+    int r = take_snapshot(rc, er, 1, "after-measurement");
+    if (r == WAIT_OK) r = run_load(rc, er, er->ep->load.step, seq, &er->measured, 0);
+    if (r == WAIT_OK) r = take_snapshot(rc, er, 2, "after-more-load");
+    return r;
+}
+
 static int measure_endpoint(run_ctx *rc, endpoint_result *er)
 {
     const endpoint_cfg *ep = er->ep;
@@ -483,7 +501,6 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     char err[256] = "";
     double t_start = ev_time();
     endpoint_outcome last = EP_INCONCLUSIVE;
-    int mid_taken = 0;
     int r = run_load(rc, er, ep->load.warmup, &seq, &er->warmup, 0);
     const char *phase = "warm-up";
     if (r == WAIT_OK && check_errors(er, &er->warmup)) {
@@ -514,17 +531,11 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         r = take_sample(rc, er, "step", (int)k, err, sizeof err);
         er->steps = (int)k;
         if (r != WAIT_OK) break;
-        /* S2 once half of the minimum steps are done: S1..S2 is a known span */
-        if (!mid_taken && k >= (ep->load.steps + 1) / 2) {
-            phase = "snapshot", mid_taken = 1;
-            r = take_snapshot(rc, er, 1, "mid");
-        }
-        if (r == WAIT_OK && k >= ep->load.steps && (decided(er, &last, k) || over_caps(rc, er, t_start)))
-            break;
+        if (k >= ep->load.steps && (decided(er, &last, k) || over_caps(rc, er, t_start))) break;
         show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;
-    if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 2, "end");
+    if (r == WAIT_OK) phase = "snapshot", r = explain_snapshots(rc, er, &seq);
     judge_endpoint(er); /* also on a stop: slopes of what was measured, for the report */
     if (r != WAIT_OK) endpoint_stopped(rc, er, r, phase, err);
 done:
@@ -663,7 +674,9 @@ int cmd_run(int argc, char **argv)
     rc.agent.fd = -1;
     if (parse_options(argc, argv, &rc.opt) < 0) return EXIT_USAGE;
     if (config_load(&rc.cfg, rc.opt.defaults, rc.opt.scenario, err, sizeof err) < 0) {
-        fprintf(stderr, "leakcheck: %s\n", err);
+        fprintf(stderr, "leakcheck: ");
+        esc_term(stderr, err, ESC_STRLEN); /* the file's bytes may be anything */
+        fputc('\n', stderr);
         config_free(&rc.cfg);
         return EXIT_USAGE;
     }

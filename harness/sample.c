@@ -58,7 +58,8 @@ int sample_from_json(json_t *reply, sample *s)
     s->native_contexts = json_is_object(heap) ? num(heap, "number_of_native_contexts", &optional) : 0;
     s->detached_contexts =
         json_is_object(heap) ? num(heap, "number_of_detached_contexts", &optional) : 0;
-    s->gc_rounds = (int)num(reply, "gc_rounds", &optional);
+    double rounds = num(reply, "gc_rounds", &optional); /* untrusted: clamp before the cast */
+    s->gc_rounds = rounds >= 0 && rounds <= 1000 ? (int)rounds : -1;
     json_t *res = json_object_get(reply, "resources");
     if (json_is_object(res)) read_resources(res, s);
     return missing ? -1 : 0;

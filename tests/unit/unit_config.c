@@ -192,8 +192,24 @@ static void errors(void)
                  "scenario.ini:4: bad value 'sometimes' for 'mode': expected never, on-failure or "
                  "always",
                  "bad snapshot mode");
+    expect_error("[target]\ncommand = \"  \"\n" EP, "scenario.ini:2: bad command: command is empty",
+                 "a blank command is a config error with its line");
+    expect_error("[target]\ncommand = node \"app.js\n" EP,
+                 "scenario.ini:2: bad command: unterminated \" quote in command",
+                 "an unterminated quote is a config error with its line");
+    expect_error(TARGET "[endpoint \"\"]\npath = /\n", "scenario.ini:3: endpoint name is empty",
+                 "an empty endpoint name");
+    expect_error(TARGET "[load]\nstep = " "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                 "\n" EP, "...' for 'step': expected a whole number", "a long bad value is cut, the key stays named");
+    expect_error(TARGET "[endpoint \"e\"]\npath = /\nbody_file = /\n",
+                 "scenario.ini:5: body_file '/': Is a directory", "a directory as body_file");
+    expect_error(TARGET "[endpoint \"e\"]\npath = /\nbody_file = /dev/zero\n",
+                 "scenario.ini:5: body_file '/dev/zero': Invalid argument", "a device as body_file");
     config c;
     char err[512];
+    ok(config_load(&c, NULL, "/", err, sizeof err) < 0 && strstr(err, "/: cannot read: Is a directory"),
+       "a directory as the scenario: %s", err);
+    config_free(&c);
     ok(config_load(&c, NULL, "/nonexistent.ini", err, sizeof err) < 0 &&
            strstr(err, "/nonexistent.ini: cannot read") != NULL,
        "missing file named");

@@ -36,5 +36,9 @@ int main(void)
     free(d);
     ok(esc_utf8_seq_len((const unsigned char *)"\xf0\x9f\x98\x80", 4) == 4, "emoji is 4 bytes");
     ok(esc_utf8_seq_len((const unsigned char *)"\xf0\x9f\x98", 3) == 0, "truncated emoji invalid");
+    is_str(run(esc_term, "user\xe2\x80\xaegnp.exe", ESC_STRLEN), "user\\u202Egnp.exe",
+           "terminal: right-to-left override shown as a code point");
+    is_str(run(esc_html, "a\xe2\x81\xa6" "b", ESC_STRLEN), "aU+2066b", "html: bidi isolate neutralised");
+    is_str(run(esc_yaml, "\xe2\x80\xaa", ESC_STRLEN), "\"\\u202A\"", "yaml: bidi embedding escaped");
     return tap_done();
 }

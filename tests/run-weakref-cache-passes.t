@@ -1,0 +1,17 @@
+#!/bin/sh
+# run-weakref-cache-passes.t — scenarios/weakref-cache.ini (a WeakRef cache whose keys a
+# FinalizationRegistry deletes)
+# passes with the default budget: exit status 0, the endpoint ok, nothing not ok.
+. "$(dirname "$0")/lib.sh"
+
+run_scenario "$TOP/scenarios/weakref-cache.ini"
+
+is "$status" 0 "exit status 0: within budget"
+tap_valid "$TMP/out"; ok $? "stdout is valid TAP"
+like "$TMP/out" '^TAP version 13$' "TAP version 13 header"
+like "$TMP/out" '^ok 1 - GET /doc/:id$' "'GET /doc/:id' is reported as ok"
+unlike "$TMP/out" '^ *not ok' "no test point or subtest is not ok"
+like "$TMP/out" '^  verdict: pass$' "YAML verdict: pass"
+no_orphans; ok $? "no process left in the target's process group"
+
+done_testing
