@@ -125,6 +125,25 @@ static int by_retained(const void *x, const void *y)
     return a->example_id < b->example_id ? -1 : a->example_id > b->example_id;
 }
 
+/* The cluster key's path part: the last CLUSTER_HOPS hops of the shape, i.e.
+ * the holder and what leads into it. The same holder is often reached by
+ * different routes from the roots (a timer list via setInterval or via
+ * clearTimeout; an array via a handle scope in one snapshot), and those must
+ * be one cluster. */
+#define CLUSTER_HOPS 3
+static const char *holder_shape(const char *shape)
+{
+    static const char arrow[] = " \xe2\x86\x92 ";
+    const char *cut = shape;
+    int hops = 0;
+    for (const char *p = shape + strlen(shape); p > shape; p--)
+        if (!strncmp(p, arrow, sizeof arrow - 1) && ++hops == CLUSTER_HOPS) {
+            cut = p + sizeof arrow - 1;
+            break;
+        }
+    return cut;
+}
+
 static int cluster(const graph *g, uint32_t lo, uint32_t hi, heapdiff_result *out)
 {
     size_t n = g->s.node_count;
@@ -143,6 +162,7 @@ static int cluster(const graph *g, uint32_t lo, uint32_t hi, heapdiff_result *ou
         if (!cand[v] || is_system(&g->s, v) || !root_most(g, cand, v)) continue;
         if (hs_path_format(&g->s, &g->c, &g->p, v, 1, shape, PATH_MAX_TEXT) < 0)
             snprintf(shape, PATH_MAX_TEXT, "(unreachable)");
+        memmove(shape, holder_shape(shape), strlen(holder_shape(shape)) + 1);
         if (add_member(&a, g, v, shape, buf)) goto out;
     }
     for (size_t i = 0; i < a.n; i++) {

@@ -16,8 +16,9 @@
  * backing store does not swallow its leaked values). Strings, numbers and
  * arrays inside a leaked object are thus part of its retained size, not
  * clusters of their own. Root-most candidates are grouped by class key plus
- * the shape of their shortest readable retainer path (indices normalised to
- * `[]`); per cluster: count, count per request, self bytes, retained bytes
+ * the last three hops of the shape of their shortest readable retainer path
+ * (indices normalised to `[]`, runs to `×N`): the holder, however the roots
+ * reach it; per cluster: count, count per request, self bytes, retained bytes
  * (no double counting: root-most members never dominate each other), one
  * example path. Ranked by retained bytes per request.
  *

@@ -258,7 +258,10 @@ static void flush_hop(char *out, size_t outlen, const char *text, uint32_t times
 {
     size_t len = strlen(out);
     if (!text[0]) return;
-    if (times > 1 && shape) /* cluster key: any run length is the same shape */
+    const char *cls = strstr(text, " (");
+    if (times > 1 && shape && cls) /* cluster key: any run, by any link, of one class */
+        snprintf(out + len, outlen > len ? outlen - len : 0, " \xe2\x86\x92 *%s \xc3\x97N", cls);
+    else if (times > 1 && shape)
         snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97N", text);
     else if (times > 1)
         snprintf(out + len, outlen > len ? outlen - len : 0, "%s \xc3\x97%u", text, times);
@@ -304,6 +307,15 @@ int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p,
         cur[0] = 0;
         hop(s, c, hs_path_via(s, p, to), to, shape, i == 0, cur, sizeof cur);
         if (!strcmp(cur, prev_raw)) {
+            times++;
+            continue;
+        }
+        /* shape: a run through one class by any links (a doubly linked list
+         * walked by _idleNext or by _idlePrev) is one shape, "* (Class) ×N" */
+        const char *cls = strstr(cur, " ("), *pcls = strstr(prev_raw, " (");
+        if (shape && times && cls && pcls && !strcmp(cls, pcls) && !strchr(cls + 2, '(')) {
+            snprintf(prev_raw, sizeof prev_raw, "*%s", cls);
+            snprintf(prev, sizeof prev, " \xe2\x86\x92 *%s", cls);
             times++;
             continue;
         }

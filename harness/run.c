@@ -488,8 +488,12 @@ static int over_caps(const run_ctx *rc, const endpoint_result *er, double t_star
 static int explain_snapshots(run_ctx *rc, endpoint_result *er, uint64_t *seq)
 {
     if (rc->cfg.snapshots.mode == SNAP_NEVER || er->n_snapshots != 1) return WAIT_OK;
+    char err[256];
     int r = take_snapshot(rc, er, 1, "after-measurement");
     if (r == WAIT_OK) r = run_load(rc, er, er->ep->load.step, seq, &er->measured, 0);
+    /* full GCs and a quiet loop before S3, as before S1 and S2 (a sample) */
+    if (r == WAIT_OK) r = take_sample(rc, er, "before-snapshot", 0, err, sizeof err);
+    if (r == WAIT_OK) er->n_samples--;
     if (r == WAIT_OK) r = take_snapshot(rc, er, 2, "after-more-load");
     return r;
 }
