@@ -277,6 +277,14 @@ static void semidominators(hs_dom_work *t)
         }
         t->bucket_head[pw] = 0;
     }
+    /* A leftover vertex (not reached by any DFS) that nothing below it
+     * retains is its own semidominator; its bucket is never linked, so its
+     * entry would still be a bucket link. It hangs under the root. */
+    for (uint32_t x = 2; x <= t->n; x++)
+        for (uint32_t v = t->bucket_head[x], next; v; v = next) {
+            next = t->bucket_next[v];
+            t->bucket_next[v] = 1;
+        }
     uint32_t *dom = t->bucket_next;
     dom[1] = 1;
     for (size_t w = 2; w <= t->n; w++)

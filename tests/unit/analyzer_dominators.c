@@ -18,8 +18,40 @@
 #include "shallow.h"
 #include "tap.h"
 
+/* root ─shortcut→ G ─weak→ X ⇄ Y: a cycle that only a weak edge reaches, so
+ * no DFS numbers it and nothing outside it retains it (a leftover). */
+static const char cycle_graph[] =
+    "{\"snapshot\":{\"meta\":{\"node_fields\":[\"type\",\"name\",\"id\",\"self_size\","
+    "\"edge_count\",\"trace_node_id\"],\"node_types\":[[\"hidden\",\"array\",\"string\","
+    "\"object\",\"code\",\"closure\",\"regexp\",\"number\",\"native\",\"synthetic\"],\"string\","
+    "\"number\",\"number\",\"number\",\"number\"],\"edge_fields\":[\"type\",\"name_or_index\","
+    "\"to_node\"],\"edge_types\":[[\"context\",\"element\",\"property\",\"internal\",\"hidden\","
+    "\"shortcut\",\"weak\"],\"string_or_number\",\"node\"]},\"node_count\":4,\"edge_count\":4},\n"
+    "\"nodes\":[9,1,1,0,1,0,3,2,3,10,1,0,3,3,5,100,1,0,3,4,7,200,1,0],\n"
+    "\"edges\":[5,5,6,6,6,12,2,7,18,2,6,12],\n"
+    "\"strings\":[\"<dummy>\",\"\",\"G\",\"X\",\"Y\",\"g\",\"x\",\"y\"]}\n";
+
+static void leftover_cycle(void)
+{
+    hs_snapshot s;
+    hs_dom d;
+    char err[300];
+    const char *file = write_temp(cycle_graph, sizeof cycle_graph - 1);
+    if (!ok(file && hs_load(file, HS_LOAD_FULL, &s, err, sizeof err) == 0, "cycle graph loads"))
+        return (void)printf("# %s\n", err);
+    unlink(file);
+    ok(hs_dominators(&s, &d, err, sizeof err) == 0, "dominators of a leftover cycle computed");
+    is_int(d.idom[2], 0, "leftover X hangs under the root");
+    is_int(d.idom[3], 0, "leftover Y hangs under the root");
+    is_int(d.retained[0], 310, "the root retains everything");
+    is_int(d.retained[1], 10, "G does not retain the weakly held cycle");
+    hs_dom_free(&d);
+    hs_free(&s);
+}
+
 int main(void)
 {
+    leftover_cycle();
     hs_snapshot s;
     hs_dom d;
     hs_classes c;
