@@ -601,7 +601,8 @@ static int parse_file(config *c, const char *path, char *err, size_t errlen)
         nl = strchr(s, '\n');
         if (nl) *nl = 0;
         if (!nl && !*s) break;
-        p.lines = realloc(p.lines, sizeof(char *) * (p.n_lines + 1));
+        if ((p.n_lines & (p.n_lines - 1)) == 0) /* grow at powers of two: O(n) in all */
+            p.lines = realloc(p.lines, sizeof(char *) * (p.n_lines ? p.n_lines * 2 : 1));
         p.lines[p.n_lines++] = s;
     }
     err[0] = 0;
