@@ -79,10 +79,5 @@ void report_junit(FILE *f, const run_result *r)
 
 int report_junit_write(const run_result *r, char *err, size_t errlen)
 {
-    char path[PATH_MAX + 16];
-    snprintf(path, sizeof path, "%s/junit.xml", r->run_dir);
-    FILE *f = fopen(path, "w");
-    if (!f) return snprintf(err, errlen, "%s: cannot write", path), -1;
-    report_junit(f, r);
-    return fclose(f) == 0 ? 0 : (snprintf(err, errlen, "%s: write failed", path), -1);
+    return report_file_write(r, "junit.xml", report_junit, err, errlen);
 }

@@ -6,6 +6,17 @@
 #include "escape.h"
 #include "units.h"
 
+int report_file_write(const run_result *r, const char *name,
+                      void (*writer)(FILE *, const run_result *), char *err, size_t errlen)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", r->run_dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) return snprintf(err, errlen, "%s: cannot write", path), -1;
+    writer(f, r);
+    return fclose(f) == 0 ? 0 : (snprintf(err, errlen, "%s: write failed", path), -1);
+}
+
 const char *signal_name(signal_kind k)
 {
     static const char *names[] = {"heap", "rss", "resources", "contexts"};

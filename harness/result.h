@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "growth.h"
@@ -64,6 +65,11 @@ typedef struct {
     double wall_s;
     int exit_code;
 } run_result;
+
+/* Writes <run dir>/name with writer; 0, or -1 with err naming the file.
+ * Shared by the file reports (report.html, junit.xml). */
+int report_file_write(const run_result *r, const char *name,
+                      void (*writer)(FILE *, const run_result *), char *err, size_t errlen);
 
 const char *signal_name(signal_kind k);
 const char *signal_unit(signal_kind k);
