@@ -535,7 +535,12 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         r = take_sample(rc, er, "step", (int)k, err, sizeof err);
         er->steps = (int)k;
         if (r != WAIT_OK) break;
-        if (k >= ep->load.steps && (decided(er, &last, k) || over_caps(rc, er, t_start))) break;
+        /* the caps hold even before the minimum number of steps is reached */
+        if (k >= ep->load.steps && decided(er, &last, k)) break;
+        if (over_caps(rc, er, t_start)) {
+            judge_endpoint(er);
+            break;
+        }
         show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;
