@@ -365,14 +365,22 @@ static double signal_value(const sample *s, signal_kind k)
 
 #define MIN_FIT_SAMPLES 5
 
+/* Theil–Sen costs O(n² log n) per look: a long run is judged on at most
+ * MAX_FIT_SAMPLES evenly spaced samples (always the first and the last). */
+#define MAX_FIT_SAMPLES 200
+
 static void judge_signal(endpoint_result *er, signal_kind k, double budget, int judged)
 {
     signal_result *s = &er->signals[k];
-    int n = er->n_samples;
-    double x[n ? n : 1], y[n ? n : 1];
+    int total = er->n_samples, stride = (total + MAX_FIT_SAMPLES - 1) / MAX_FIT_SAMPLES, n = 0;
+    if (stride < 1) stride = 1;
+    double x[MAX_FIT_SAMPLES + 1], y[MAX_FIT_SAMPLES + 1];
+    int idx[MAX_FIT_SAMPLES + 1];
+    for (int i = 0; i < total; i += stride) idx[n++] = i;
+    if (total && idx[n - 1] != total - 1) idx[n++] = total - 1;
     for (int i = 0; i < n; i++) {
-        x[i] = (double)er->samples[i].requests;
-        y[i] = signal_value(&er->samples[i], k);
+        x[i] = (double)er->samples[idx[i]].requests;
+        y[i] = signal_value(&er->samples[idx[i]], k);
     }
     growth_assessment a;
     s->judged = judged;
@@ -382,7 +390,7 @@ static void judge_signal(endpoint_result *er, signal_kind k, double budget, int 
     if (!s->fitted) return;
     s->fit = a.fit;
     s->settled_start = a.settled_start;
-    s->warmup_requests = er->samples[a.settled_start].requests;
+    s->warmup_requests = er->samples[idx[a.settled_start]].requests;
     s->verdict = judged ? a.verdict : GROWTH_INCONCLUSIVE;
 }
 
