@@ -120,6 +120,10 @@ static void long_lines_and_defaults(void)
     is_int(c.endpoints[0].load.warmup, 9, "scenario wins over harness.ini");
     config_free(&c);
 
+    ok(config_load(&c, "harness.ini.example", scen, err, sizeof err) == 0,
+       "harness.ini.example is itself a valid harness.ini (%s)", err);
+    config_free(&c);
+
     write_file("body.json", "{\"from\": \"file\"}");
     is_str(load(TARGET "[endpoint \"f\"]\npath = /\nbody_file = body.json\n", &c), "",
            "body_file loads");
