@@ -298,12 +298,28 @@ int hs_path_format(const hs_snapshot *s, const hs_classes *c, const hs_paths *p,
     snprintf(out, outlen, "(GC roots)");
     if (cut) snprintf(out + strlen(out), outlen - strlen(out), " \xe2\x86\x92 \xe2\x80\xa6");
     char prev[1600] = "", prev_raw[1600] = "", cur[1600];
-    uint32_t times = 0;
+    uint32_t times = 0, prev_cls = UINT32_MAX;
     for (uint32_t i = n; i-- > 0;) {
         uint32_t to = chain[i];
         if (i == n - 1 && s->node_type[to] == s->nt.synthetic &&
             strcmp(hs_node_name(s, to), "(GC roots)") == 0)
             continue;
+        /* shape: one more hop into the class of the last one continues the
+         * run without formatting it. This is the hot path: every member of a
+         * long linked list has the list in its path (clusters format a
+         * shape per candidate), so it must not cost a snprintf per hop. */
+        if (shape && times && c->node_class[to] == prev_cls && s->node_type[to] != s->nt.synthetic) {
+            const char *pc = strstr(prev_raw, " (");
+            if (pc && prev_raw[0] != '*') {
+                char cls[1600];
+                snprintf(cls, sizeof cls, "%s", pc);
+                snprintf(prev_raw, sizeof prev_raw, "*%s", cls);
+                snprintf(prev, sizeof prev, " \xe2\x86\x92 *%s", cls);
+            }
+            times++;
+            continue;
+        }
+        prev_cls = c->node_class[to];
         cur[0] = 0;
         hop(s, c, hs_path_via(s, p, to), to, shape, i == 0, cur, sizeof cur);
         if (!strcmp(cur, prev_raw)) {
