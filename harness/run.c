@@ -314,14 +314,24 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
     return r == WAIT_TIMEOUT ? WAIT_OK : r;
 }
 
+/* A sample that is not a measurement: full GCs and a quiet loop before a
+ * snapshot or the baseline, or a liveness probe. It goes to samples.csv
+ * (under its phase) but not into the fit. */
+static int settle_sample(run_ctx *rc, endpoint_result *er, const char *phase, char *err,
+                         size_t errlen)
+{
+    int r = take_sample(rc, er, phase, 0, err, errlen);
+    if (r == WAIT_OK) er->n_samples--;
+    return r;
+}
+
 /* Requests timed out or failed to connect: is the target still answering at
  * all? A hung target ends the run (the next endpoints cannot be measured). */
 static int still_answering(run_ctx *rc, endpoint_result *er, const load_stats *st)
 {
     if (!st->timeouts && !st->transport_errors && !runloop_target_exited()) return WAIT_OK;
     char err[256];
-    int r = take_sample(rc, er, "liveness", 0, err, sizeof err);
-    if (r == WAIT_OK) er->n_samples--; /* only a liveness probe, not a measurement */
+    int r = settle_sample(rc, er, "liveness", err, sizeof err);
     if (r == WAIT_TIMEOUT) {
         size_t n = strlen(er->reason);
         snprintf(er->reason + n, sizeof er->reason - n, "; the target stopped answering: %s",
@@ -500,8 +510,7 @@ static int explain_snapshots(run_ctx *rc, endpoint_result *er, uint64_t *seq)
     int r = take_snapshot(rc, er, 1, "after-measurement");
     if (r == WAIT_OK) r = run_load(rc, er, er->ep->load.step, seq, &er->measured, 0);
     /* full GCs and a quiet loop before S3, as before S1 and S2 (a sample) */
-    if (r == WAIT_OK) r = take_sample(rc, er, "before-snapshot", 0, err, sizeof err);
-    if (r == WAIT_OK) er->n_samples--;
+    if (r == WAIT_OK) r = settle_sample(rc, er, "before-snapshot", err, sizeof err);
     if (r == WAIT_OK) r = take_snapshot(rc, er, 2, "after-more-load");
     return r;
 }
@@ -524,8 +533,7 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
      * and the agent's first sampling leave a few hundred KB that later GCs
      * drop, and they must not sit between the baseline and the first step */
     if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 0, "after-warmup");
-    if (r == WAIT_OK) phase = "baseline sample", r = take_sample(rc, er, "warmup", 0, err, sizeof err);
-    if (r == WAIT_OK) er->n_samples = 0;
+    if (r == WAIT_OK) phase = "baseline sample", r = settle_sample(rc, er, "warmup", err, sizeof err);
     if (r == WAIT_OK) r = take_sample(rc, er, "baseline", 0, err, sizeof err);
     for (int64_t k = 1; r == WAIT_OK; k++) {
         phase = "measurement step";
