@@ -10,6 +10,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "xalloc.h"
+
 int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, size_t errlen)
 {
     json_error_t jerr;
@@ -76,7 +78,8 @@ static void handle_msg(agent_conn *c, agent_msg *m)
     c->pid = m->pid;
     if (m->type == AGENT_MSG_HELLO)
         snprintf(c->node_version, sizeof c->node_version, "%s", m->node_version);
-    if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS) c->ports[c->n_ports++] = m->port;
+    if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS)
+        c->ports[c->n_ports++] = m->port;
     if (m->type == AGENT_MSG_SAMPLE && m->id == s->want_id && !s->reply) {
         s->reply = m->json;
         m->json = NULL;
@@ -92,7 +95,8 @@ static void handle_lines(agent_conn *c)
         char err[128];
         if (agent_parse_line(start, (size_t)(nl - start), &m, err, sizeof err) == 0)
             handle_msg(c, &m);
-        else c->srv->n_bad_lines++;
+        else
+            c->srv->n_bad_lines++;
         start = nl + 1;
     }
     c->len = (size_t)(end - start);
@@ -106,9 +110,7 @@ static void on_conn_readable(struct ev_loop *loop, ev_io *w, int revents)
     if (c->cap - c->len < 4096) {
         size_t cap = c->cap ? c->cap * 2 : 16384;
         if (cap > AGENT_MAX_LINE * 2) return conn_close(c); /* a line without end */
-        char *b = realloc(c->buf, cap);
-        if (!b) return conn_close(c);
-        c->buf = b, c->cap = cap;
+        c->buf = xrealloc(c->buf, cap), c->cap = cap;
     }
     ssize_t n = read(c->fd, c->buf + c->len, c->cap - c->len);
     if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) return conn_close(c);
@@ -123,8 +125,7 @@ static void on_accept(struct ev_loop *loop, ev_io *w, int revents)
     agent_server *s = w->data;
     int fd = accept4(s->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;
-    agent_conn *c = calloc(1, sizeof *c);
-    if (!c) return (void)close(fd);
+    agent_conn *c = xcalloc(1, sizeof *c);
     c->fd = fd;
     c->srv = s;
     c->next = s->conns;
@@ -134,8 +135,7 @@ static void on_accept(struct ev_loop *loop, ev_io *w, int revents)
     ev_io_start(loop, &c->w);
 }
 
-int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *err,
-                 size_t errlen)
+int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     s->loop = loop;
@@ -171,8 +171,8 @@ int agent_request_sample(agent_server *s, agent_conn *c)
     char line[64];
     json_decref(s->reply);
     s->reply = NULL;
-    int n = snprintf(line, sizeof line, "{\"type\":\"sample\",\"id\":%lld}\n",
-                     (long long)++s->want_id);
+    int n =
+        snprintf(line, sizeof line, "{\"type\":\"sample\",\"id\":%lld}\n", (long long)++s->want_id);
     return write(c->fd, line, (size_t)n) == n ? 0 : -1;
 }
 
@@ -190,7 +190,8 @@ json_t *agent_take_reply(agent_server *s)
 
 void agent_close(agent_server *s)
 {
-    while (s->conns) conn_close(s->conns);
+    while (s->conns)
+        conn_close(s->conns);
     if (s->fd >= 0) {
         ev_io_stop(s->loop, &s->w);
         close(s->fd);

@@ -19,6 +19,7 @@
 #include "config.h"
 #include "escape.h"
 #include "run.h"
+#include "xalloc.h"
 
 static const char bisect_usage[] =
     "usage: leakcheck bisect --good REV --bad REV [options] SCENARIO.ini\n"
@@ -154,7 +155,7 @@ static int load_scenario(bisect_ctx *c)
         esc_term(stderr, c->endpoint, ESC_STRLEN);
         fputs("\"\n", stderr);
     }
-    c->build = cfg.bisect.build ? strdup(cfg.bisect.build) : NULL;
+    c->build = cfg.bisect.build ? xstrdup(cfg.bisect.build) : NULL;
     c->repeats = cfg.bisect.repeats;
     c->build_timeout_ms = cfg.bisect.build_timeout_ms;
     config_free(&cfg);
@@ -166,10 +167,10 @@ static int read_scenario(bisect_ctx *c, const char *path)
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     size_t cap = 8192;
-    c->scenario_text = malloc(cap);
+    c->scenario_text = xmalloc(cap);
     size_t n;
     while ((n = fread(c->scenario_text + c->scenario_len, 1, cap - c->scenario_len, f)) > 0)
-        if ((c->scenario_len += n) == cap) c->scenario_text = realloc(c->scenario_text, cap *= 2);
+        if ((c->scenario_len += n) == cap) c->scenario_text = xrealloc(c->scenario_text, cap *= 2);
     fclose(f);
     return 0;
 }

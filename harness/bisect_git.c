@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bisect.h"
+#include "xalloc.h"
 
 #define GIT_MAX_ARGS 24
 
@@ -72,7 +73,7 @@ static int parse_commit_line(char *line, bisect_commit *bc)
     memset(bc, 0, sizeof *bc);
     snprintf(bc->sha, sizeof bc->sha, "%.*s", (int)(sp1 - line), line);
     snprintf(bc->short_sha, sizeof bc->short_sha, "%.*s", (int)(sp2 - sp1 - 1), sp1 + 1);
-    bc->subject = strdup(sp2 + 1);
+    bc->subject = xstrdup(sp2 + 1);
     return 0;
 }
 
@@ -82,7 +83,7 @@ static int append_commits(bisect_ctx *c, char *text)
         nl = strchr(line, '\n');
         if (nl) *nl = 0;
         if (!*line) continue;
-        c->commits = realloc(c->commits, sizeof *c->commits * (size_t)(c->n + 1));
+        c->commits = xrealloc(c->commits, sizeof *c->commits * (size_t)(c->n + 1));
         if (parse_commit_line(line, &c->commits[c->n]) < 0) return -1;
         c->n++;
     }

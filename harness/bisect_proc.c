@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "bisect.h"
+#include "xalloc.h"
 
 /* leakcheck run's own teardown grace (5 s by default) must fit inside ours */
 #define KILL_GRACE_S 20.0
@@ -129,9 +130,9 @@ int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out)
     close(fds[1]);
     if (pid < 0) return close(fds[0]), -1;
     size_t len = 0, cap = 4096;
-    char *buf = malloc(cap);
+    char *buf = xmalloc(cap);
     for (;;) {
-        if (cap - len < 2048) buf = realloc(buf, cap *= 2);
+        if (cap - len < 2048) buf = xrealloc(buf, cap *= 2);
         ssize_t n = read(fds[0], buf + len, cap - len - 1);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;

@@ -12,6 +12,7 @@
 #include "heapsummary.h"
 #include "retainers.h"
 #include "shallow.h"
+#include "xalloc.h"
 
 #include <jansson.h>
 #include <malloc.h>
@@ -215,7 +216,7 @@ static uint32_t biggest_member(const analysis *a, uint32_t key)
 static void print_analysis_json(const char *file, const analysis *a, long top)
 {
     json_t *o = json_object(), *arr = json_array();
-    char *path = malloc(4096);
+    char *path = xmalloc(4096);
     json_str(o, "file", file);
     json_object_set_new(o, "nodes", json_integer((json_int_t)a->s.node_count));
     json_object_set_new(o, "edges", json_integer((json_int_t)a->s.edge_count));
@@ -234,8 +235,7 @@ static void print_analysis_json(const char *file, const analysis *a, long top)
         json_object_set_new(x, "retained_bytes", json_integer((json_int_t)c->retained_bytes));
         json_object_set_new(x, "distance", json_integer(c->distance));
         uint32_t v = biggest_member(a, c->key);
-        if (path && hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0)
-            json_str(x, "path", path);
+        if (hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) json_str(x, "path", path);
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "classes", arr);
@@ -247,7 +247,7 @@ static void print_analysis_json(const char *file, const analysis *a, long top)
 
 static void print_analysis_text(const char *file, const analysis *a, long top)
 {
-    char *path = malloc(4096);
+    char *path = xmalloc(4096);
     esc_term(stdout, file, ESC_STRLEN);
     printf(": %zu nodes, %zu edges, %zu strings, self size total %llu bytes", a->s.node_count,
            a->s.edge_count, a->s.str_count, (unsigned long long)a->self_total);
@@ -261,7 +261,7 @@ static void print_analysis_text(const char *file, const analysis *a, long top)
                (unsigned long long)c->self_bytes, (unsigned long long)c->count, c->distance);
         esc_term(stdout, strtab_str(&a->c.names, a->c.key_name[c->key]), ESC_STRLEN);
         uint32_t v = biggest_member(a, c->key);
-        if (path && hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) {
+        if (hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) {
             printf("\n%48s", "e.g. ");
             esc_term(stdout, path, ESC_STRLEN);
         }

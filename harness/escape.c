@@ -4,16 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 size_t esc_utf8_seq_len(const unsigned char *s, size_t avail)
 {
     unsigned char c = s[0];
     size_t n;
     unsigned cp;
     if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, cp = c & 0x07;
+    else
+        return 0;
     if (avail < n) return 0;
     for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;
@@ -42,8 +48,7 @@ static void html_byte(FILE *f, unsigned char c, int invalid);
 
 static const char *bidi_format = "\\u%04X";
 
-static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special,
-                     const char *specials)
+static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special, const char *specials)
 {
     const unsigned char *p = (const unsigned char *)s;
     if (len == ESC_STRLEN) len = strlen(s);
@@ -74,10 +79,14 @@ static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special,
 
 static void term_byte(FILE *f, unsigned char c, int invalid)
 {
-    if (!invalid && c == '\n') fputs("\\n", f);
-    else if (!invalid && c == '\t') fputs("\\t", f);
-    else if (!invalid && c == '\r') fputs("\\r", f);
-    else fprintf(f, "\\x%02X", c);
+    if (!invalid && c == '\n')
+        fputs("\\n", f);
+    else if (!invalid && c == '\t')
+        fputs("\\t", f);
+    else if (!invalid && c == '\r')
+        fputs("\\r", f);
+    else
+        fprintf(f, "\\x%02X", c);
 }
 
 void esc_term(FILE *f, const char *s, size_t len)
@@ -87,13 +96,20 @@ void esc_term(FILE *f, const char *s, size_t len)
 
 static void yaml_byte(FILE *f, unsigned char c, int invalid)
 {
-    if (invalid) fputs("\\uFFFD", f);
-    else if (c == '"') fputs("\\\"", f);
-    else if (c == '\\') fputs("\\\\", f);
-    else if (c == '\n') fputs("\\n", f);
-    else if (c == '\t') fputs("\\t", f);
-    else if (c == '\r') fputs("\\r", f);
-    else fprintf(f, "\\x%02X", c);
+    if (invalid)
+        fputs("\\uFFFD", f);
+    else if (c == '"')
+        fputs("\\\"", f);
+    else if (c == '\\')
+        fputs("\\\\", f);
+    else if (c == '\n')
+        fputs("\\n", f);
+    else if (c == '\t')
+        fputs("\\t", f);
+    else if (c == '\r')
+        fputs("\\r", f);
+    else
+        fprintf(f, "\\x%02X", c);
 }
 
 void esc_yaml(FILE *f, const char *s, size_t len)
@@ -105,10 +121,14 @@ void esc_yaml(FILE *f, const char *s, size_t len)
 
 static void tap_byte(FILE *f, unsigned char c, int invalid)
 {
-    if (invalid) fputs("\xEF\xBF\xBD", f);
-    else if (c == '#') fputs("\\#", f);
-    else if (c == '\\') fputs("\\\\", f);
-    else fputc(' ', f);
+    if (invalid)
+        fputs("\xEF\xBF\xBD", f);
+    else if (c == '#')
+        fputs("\\#", f);
+    else if (c == '\\')
+        fputs("\\\\", f);
+    else
+        fputc(' ', f);
 }
 
 void esc_tap_desc(FILE *f, const char *s, size_t len)
@@ -118,14 +138,22 @@ void esc_tap_desc(FILE *f, const char *s, size_t len)
 
 static void html_byte(FILE *f, unsigned char c, int invalid)
 {
-    if (invalid) fputs("&#xFFFD;", f);
-    else if (c == '&') fputs("&amp;", f);
-    else if (c == '<') fputs("&lt;", f);
-    else if (c == '>') fputs("&gt;", f);
-    else if (c == '"') fputs("&quot;", f);
-    else if (c == '\'') fputs("&#39;", f);
-    else if (c == '\n' || c == '\t') fputc(c, f);
-    else fputs("&#xFFFD;", f);
+    if (invalid)
+        fputs("&#xFFFD;", f);
+    else if (c == '&')
+        fputs("&amp;", f);
+    else if (c == '<')
+        fputs("&lt;", f);
+    else if (c == '>')
+        fputs("&gt;", f);
+    else if (c == '"')
+        fputs("&quot;", f);
+    else if (c == '\'')
+        fputs("&#39;", f);
+    else if (c == '\n' || c == '\t')
+        fputc(c, f);
+    else
+        fputs("&#xFFFD;", f);
 }
 
 void esc_html(FILE *f, const char *s, size_t len)
@@ -144,8 +172,7 @@ char *esc_utf8_dup(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     if (len == ESC_STRLEN) len = strlen(s);
-    char *out = malloc(len * 3 + 1), *o = out;
-    if (!out) return NULL;
+    char *out = xmalloc(len * 3 + 1), *o = out;
     for (size_t i = 0; i < len;) {
         size_t n = p[i] ? esc_utf8_seq_len(p + i, len - i) : 0;
         if (n == 0) {

@@ -33,7 +33,8 @@ void esc_html(FILE *f, const char *s, size_t len);
 void esc_xml(FILE *f, const char *s, size_t len);
 
 /* A NUL-terminated copy that is valid UTF-8 (invalid bytes become U+FFFD), for
- * jansson, which rejects invalid UTF-8. Returns NULL only on out of memory. */
+ * jansson, which rejects invalid UTF-8. Never NULL (out of memory exits, see
+ * xalloc.h). */
 char *esc_utf8_dup(const char *s, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "escape.h"
 #include "runloop.h"
+#include "xalloc.h"
 
 extern char **environ;
 
@@ -43,40 +44,33 @@ typedef struct {
     int in_word;
 } argv_builder;
 
-static int push_char(argv_builder *b, char c)
+static void push_char(argv_builder *b, char c)
 {
     if (b->len + 2 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 64;
-        char *w = realloc(b->word, cap);
-        if (!w) return -1;
-        b->word = w, b->cap = cap;
+        b->cap = b->cap ? b->cap * 2 : 64;
+        b->word = xrealloc(b->word, b->cap);
     }
     b->word[b->len++] = c;
     b->word[b->len] = 0;
     b->in_word = 1;
-    return 0;
 }
 
-static int push_str(argv_builder *b, const char *s)
+static void push_str(argv_builder *b, const char *s)
 {
     while (*s)
-        if (push_char(b, *s++) < 0) return -1;
+        push_char(b, *s++);
     b->in_word = 1;
-    return 0;
 }
 
-static int end_word(argv_builder *b)
+static void end_word(argv_builder *b)
 {
-    if (!b->in_word) return 0;
-    char **v = realloc(b->v, sizeof *v * (b->n + 2));
-    if (!v) return -1;
-    b->v = v;
-    b->v[b->n++] = strdup(b->word ? b->word : "");
+    if (!b->in_word) return;
+    b->v = xrealloc(b->v, sizeof *b->v * (b->n + 2));
+    b->v[b->n++] = xstrdup(b->word ? b->word : "");
     b->v[b->n] = NULL;
     b->len = 0;
     if (b->word) b->word[0] = 0;
     b->in_word = 0;
-    return 0;
 }
 
 /* $PORT / ${PORT} at s: appends the port and returns the length consumed, or 0. */
@@ -99,14 +93,19 @@ char **target_split_command(const char *cmd, int port, int *needs_shell, char *e
     for (const char *s = cmd; *s; s++) {
         size_t used;
         if (quote == '\'') {
-            if (*s == '\'') quote = 0;
-            else push_char(&b, *s);
+            if (*s == '\'')
+                quote = 0;
+            else
+                push_char(&b, *s);
         } else if (*s == '$' && (used = expand_port(&b, s, port))) {
             s += used - 1;
         } else if (quote == '"') {
-            if (*s == '"') quote = 0;
-            else if (*s == '\\' && s[1] && strchr("\"\\$`", s[1])) push_char(&b, *++s);
-            else push_char(&b, *s);
+            if (*s == '"')
+                quote = 0;
+            else if (*s == '\\' && s[1] && strchr("\"\\$`", s[1]))
+                push_char(&b, *++s);
+            else
+                push_char(&b, *s);
         } else if (*s == '\'' || *s == '"') {
             quote = *s;
             b.in_word = 1;
@@ -132,7 +131,8 @@ char **target_split_command(const char *cmd, int port, int *needs_shell, char *e
 
 void target_argv_free(char **argv)
 {
-    for (char **a = argv; a && *a; a++) free(*a);
+    for (char **a = argv; a && *a; a++)
+        free(*a);
     free(argv);
 }
 
@@ -148,7 +148,7 @@ static int is_node(const char *argv0)
 /* Appends s to a growing NULL-terminated string vector. */
 static void vec_push(char ***v, int *n, char *s)
 {
-    *v = realloc(*v, sizeof **v * (*n + 2));
+    *v = xrealloc(*v, sizeof **v * (*n + 2));
     (*v)[(*n)++] = s;
     (*v)[*n] = NULL;
 }
@@ -158,17 +158,18 @@ static char **node_flags(const config *cfg, const char *run_dir, const char *age
 {
     char **v = NULL, buf[4200];
     *n = 0;
-    vec_push(&v, n, strdup("--expose-gc"));
-    vec_push(&v, n, strdup("--heapsnapshot-signal=SIGUSR2"));
+    vec_push(&v, n, xstrdup("--expose-gc"));
+    vec_push(&v, n, xstrdup("--heapsnapshot-signal=SIGUSR2"));
     snprintf(buf, sizeof buf, "--diagnostic-dir=%s/snapshots", run_dir);
-    vec_push(&v, n, strdup(buf));
-    vec_push(&v, n, strdup("--require"));
-    vec_push(&v, n, strdup(agent_js));
+    vec_push(&v, n, xstrdup(buf));
+    vec_push(&v, n, xstrdup("--require"));
+    vec_push(&v, n, xstrdup(agent_js));
     if (cfg->target.node_flags) {
         int shell;
         char e[128];
         char **extra = target_split_command(cfg->target.node_flags, 0, &shell, e, sizeof e);
-        for (char **x = extra; x && *x; x++) vec_push(&v, n, strdup(*x));
+        for (char **x = extra; x && *x; x++)
+            vec_push(&v, n, xstrdup(*x));
         target_argv_free(extra);
     }
     return v;
@@ -178,8 +179,9 @@ static char **node_flags(const config *cfg, const char *run_dir, const char *age
 static char *node_options_value(char **flags, const char *existing)
 {
     size_t cap = 64 + (existing ? strlen(existing) : 0);
-    for (char **f = flags; *f; f++) cap += strlen(*f) * 2 + 4;
-    char *out = malloc(cap), *o = out;
+    for (char **f = flags; *f; f++)
+        cap += strlen(*f) * 2 + 4;
+    char *out = xmalloc(cap), *o = out;
     o += sprintf(o, "%s", existing && *existing ? existing : "");
     for (char **f = flags; *f; f++) {
         if (o != out) *o++ = ' ';
@@ -201,24 +203,26 @@ static void env_set(char ***env, int *n, const char *kv)
     for (int i = 0; i < *n; i++)
         if (!strncmp((*env)[i], kv, klen) && (*env)[i][klen] == '=') {
             free((*env)[i]);
-            (*env)[i] = strdup(kv);
+            (*env)[i] = xstrdup(kv);
             return;
         }
-    vec_push(env, n, strdup(kv));
+    vec_push(env, n, xstrdup(kv));
 }
 
 static char **build_env(const config *cfg, int port, const char *agent_sock, char *node_opts)
 {
     char **env = NULL, buf[4200];
     int n = 0;
-    for (char **e = environ; *e; e++) vec_push(&env, &n, strdup(*e));
+    for (char **e = environ; *e; e++)
+        vec_push(&env, &n, xstrdup(*e));
     snprintf(buf, sizeof buf, "PORT=%d", port);
     env_set(&env, &n, buf);
     snprintf(buf, sizeof buf, "LEAKCHECK_AGENT_SOCK=%s", agent_sock);
     env_set(&env, &n, buf);
-    for (int i = 0; i < cfg->target.n_env; i++) env_set(&env, &n, cfg->target.env[i]);
+    for (int i = 0; i < cfg->target.n_env; i++)
+        env_set(&env, &n, cfg->target.env[i]);
     if (node_opts) {
-        char *kv = malloc(strlen(node_opts) + 16);
+        char *kv = xmalloc(strlen(node_opts) + 16);
         sprintf(kv, "NODE_OPTIONS=%s", node_opts);
         env_set(&env, &n, kv);
         free(kv);
@@ -236,12 +240,14 @@ static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
+    for (int s = 1; s < NSIG; s++)
+        signal(s, SIG_DFL);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
     dup2(log_fd, 1);
     dup2(log_fd, 2);
-    for (int fd = 3; fd < 1024; fd++) close(fd);
+    for (int fd = 3; fd < 1024; fd++)
+        close(fd);
     if (chdir(cwd) < 0) {
         dprintf(2, "leakcheck: cannot chdir to %s: %s\n", cwd, strerror(errno));
         _exit(127);
@@ -272,16 +278,19 @@ static char **final_argv(const config *cfg, int port, const char *run_dir, const
     int n = 0;
     *node_opts_out = NULL;
     if (!shell && is_node(words[0])) {
-        vec_push(&argv, &n, strdup(words[0]));
-        for (int i = 0; i < nflags; i++) vec_push(&argv, &n, strdup(flags[i]));
-        for (char **w = words + 1; *w; w++) vec_push(&argv, &n, strdup(*w));
+        vec_push(&argv, &n, xstrdup(words[0]));
+        for (int i = 0; i < nflags; i++)
+            vec_push(&argv, &n, xstrdup(flags[i]));
+        for (char **w = words + 1; *w; w++)
+            vec_push(&argv, &n, xstrdup(*w));
     } else if (!shell) {
-        for (char **w = words; *w; w++) vec_push(&argv, &n, strdup(*w));
+        for (char **w = words; *w; w++)
+            vec_push(&argv, &n, xstrdup(*w));
         *node_opts_out = node_options_value(flags, getenv("NODE_OPTIONS"));
     } else {
-        vec_push(&argv, &n, strdup("/bin/sh"));
-        vec_push(&argv, &n, strdup("-c"));
-        vec_push(&argv, &n, strdup(cfg->target.command));
+        vec_push(&argv, &n, xstrdup("/bin/sh"));
+        vec_push(&argv, &n, xstrdup("-c"));
+        vec_push(&argv, &n, xstrdup(cfg->target.command));
         *node_opts_out = node_options_value(flags, getenv("NODE_OPTIONS"));
     }
     target_argv_free(words);
@@ -401,12 +410,15 @@ void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
 
 const char *target_describe_exit(const target *t, char *buf, size_t len)
 {
-    if (!t->exited) snprintf(buf, len, "still running");
-    else if (WIFEXITED(t->status)) snprintf(buf, len, "exited with status %d", WEXITSTATUS(t->status));
+    if (!t->exited)
+        snprintf(buf, len, "still running");
+    else if (WIFEXITED(t->status))
+        snprintf(buf, len, "exited with status %d", WEXITSTATUS(t->status));
     else if (WIFSIGNALED(t->status))
         snprintf(buf, len, "killed by signal %d (%s)", WTERMSIG(t->status),
                  strsignal(WTERMSIG(t->status)));
-    else snprintf(buf, len, "ended (wait status %d)", t->status);
+    else
+        snprintf(buf, len, "ended (wait status %d)", t->status);
     return buf;
 }
 
@@ -416,8 +428,8 @@ static char *log_tail_bytes(const target *t, size_t *len)
     int fd = open(t->log_path, O_RDONLY);
     if (fd < 0) return NULL;
     off_t size = lseek(fd, 0, SEEK_END), from = size > 65536 ? size - 65536 : 0;
-    char *buf = malloc((size_t)(size - from) + 1);
-    ssize_t n = buf ? pread(fd, buf, (size_t)(size - from), from) : -1;
+    char *buf = xmalloc((size_t)(size - from) + 1);
+    ssize_t n = pread(fd, buf, (size_t)(size - from), from);
     close(fd);
     if (n < 0) return free(buf), NULL;
     buf[n] = 0;

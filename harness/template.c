@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int add_part(template_t *t, template_part p)
+#include "xalloc.h"
+
+static void add_part(template_t *t, template_part p)
 {
-    template_part *np = realloc(t->parts, sizeof *np * (t->n_parts + 1));
-    if (!np) return -1;
-    t->parts = np;
+    t->parts = xrealloc(t->parts, sizeof *t->parts * (t->n_parts + 1));
     t->parts[t->n_parts++] = p;
-    return 0;
 }
 
 /* Parses the inside of one {{...}} (name, nlen) into part. */
@@ -43,8 +42,7 @@ static int parse_placeholder(const char *name, size_t nlen, template_part *p, ch
 int template_compile(template_t *t, const char *src, char *err, size_t errlen)
 {
     memset(t, 0, sizeof *t);
-    t->src = strdup(src);
-    if (!t->src) return snprintf(err, errlen, "out of memory"), -1;
+    t->src = xstrdup(src);
     size_t i = 0, lit = 0, n = strlen(src);
     while (i < n) {
         const char *close;
@@ -56,7 +54,7 @@ int template_compile(template_t *t, const char *src, char *err, size_t errlen)
         if (parse_placeholder(src + i + 2, (size_t)(close - src - i - 2), &p, err, errlen) < 0)
             return template_free(t), -1;
         if (i > lit) add_part(t, (template_part){TPL_LITERAL, lit, i - lit, 0});
-        if (add_part(t, p) < 0) return template_free(t), snprintf(err, errlen, "oom"), -1;
+        add_part(t, p);
         i = lit = (size_t)(close - src) + 2;
     }
     if (n > lit) add_part(t, (template_part){TPL_LITERAL, lit, n - lit, 0});
@@ -73,25 +71,22 @@ void template_free(template_t *t)
     memset(t, 0, sizeof *t);
 }
 
-static int buf_reserve(template_buf *b, size_t extra)
+static void buf_reserve(template_buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap) return 0;
+    if (b->len + extra + 1 <= b->cap) return;
     size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1) cap *= 2;
-    char *d = realloc(b->data, cap);
-    if (!d) return -1;
-    b->data = d;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = xrealloc(b->data, cap);
     b->cap = cap;
-    return 0;
 }
 
-static int buf_append(template_buf *b, const char *s, size_t n)
+static void buf_append(template_buf *b, const char *s, size_t n)
 {
-    if (buf_reserve(b, n) < 0) return -1;
+    buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
-    return 0;
 }
 
 uint64_t template_rand_next(uint64_t *s)
@@ -105,44 +100,47 @@ uint64_t template_rand_next(uint64_t *s)
     return x * 0x2545F4914F6CDD1DULL;
 }
 
-static int render_uuid(uint64_t *rng, template_buf *b)
+static void render_uuid(uint64_t *rng, template_buf *b)
 {
     uint64_t hi = template_rand_next(rng), lo = template_rand_next(rng);
-    hi = (hi & ~0xF000ULL) | 0x4000ULL;                     /* version 4 */
-    lo = (lo & ~(3ULL << 62)) | (2ULL << 62);              /* variant 10 */
+    hi = (hi & ~0xF000ULL) | 0x4000ULL;       /* version 4 */
+    lo = (lo & ~(3ULL << 62)) | (2ULL << 62); /* variant 10 */
     char s[40];
-    int n = snprintf(s, sizeof s, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64
-                                  "-%012" PRIx64,
-                     hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48, (uint64_t)(lo & 0xFFFFFFFFFFFFULL));
-    return buf_append(b, s, (size_t)n);
+    int n = snprintf(
+        s, sizeof s, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
+        hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48, (uint64_t)(lo & 0xFFFFFFFFFFFFULL));
+    buf_append(b, s, (size_t)n);
 }
 
 int template_render(const template_t *t, uint64_t seq, uint64_t *rng, template_buf *b)
 {
     char num[32];
     b->len = 0;
-    if (buf_reserve(b, 0) < 0) return -1;
+    buf_reserve(b, 0);
     b->data[0] = 0;
     for (int k = 0; k < t->n_parts; k++) {
         const template_part *p = &t->parts[k];
-        int rc = 0, n;
+        int n;
         switch (p->kind) {
-        case TPL_LITERAL: rc = buf_append(b, t->src + p->off, p->len); break;
+        case TPL_LITERAL:
+            buf_append(b, t->src + p->off, p->len);
+            break;
         case TPL_SEQ:
             n = snprintf(num, sizeof num, "%" PRIu64, seq);
-            rc = buf_append(b, num, (size_t)n);
+            buf_append(b, num, (size_t)n);
             break;
         case TPL_SEQ_MOD:
             n = snprintf(num, sizeof num, "%" PRIu64, seq % p->modulus);
-            rc = buf_append(b, num, (size_t)n);
+            buf_append(b, num, (size_t)n);
             break;
-        case TPL_UUID: rc = render_uuid(rng, b); break;
+        case TPL_UUID:
+            render_uuid(rng, b);
+            break;
         case TPL_RAND:
             n = snprintf(num, sizeof num, "%" PRIu64, template_rand_next(rng) >> 11);
-            rc = buf_append(b, num, (size_t)n);
+            buf_append(b, num, (size_t)n);
             break;
         }
-        if (rc < 0) return -1;
     }
     return 0;
 }

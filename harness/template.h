@@ -35,7 +35,8 @@ int template_compile(template_t *t, const char *src, char *err, size_t errlen);
 void template_free(template_t *t);
 
 /* Renders for request number seq; rng is the caller's xorshift state (non-zero).
- * The result is NUL-terminated in buf->data. Returns -1 only on out of memory. */
+ * The result is NUL-terminated in buf->data. Returns 0 (out of memory exits,
+ * see xalloc.h). */
 int template_render(const template_t *t, uint64_t seq, uint64_t *rng, template_buf *buf);
 void template_buf_free(template_buf *buf);
 
