@@ -12,6 +12,7 @@
 
 #include "bisect.h"
 #include "escape.h"
+#include "escape_json.h"
 
 const char *bisect_verdict_name(bisect_verdict v)
 {
@@ -175,12 +176,10 @@ static void report_tap(FILE *out, const bisect_ctx *c)
 
 /* ---- JSON ---- */
 
+/* bisect.json has "" where a string is missing (no stat, no endpoint), not null. */
 static json_t *jstr(const char *s)
 {
-    char *clean = esc_utf8_dup(s ? s : "", ESC_STRLEN);
-    json_t *j = json_string(clean ? clean : "");
-    free(clean);
-    return j;
+    return esc_json_str(s ? s : "");
 }
 
 static json_t *json_run(const bisect_attempt *a)

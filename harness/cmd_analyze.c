@@ -2,11 +2,12 @@
  * analyzers run on files alone, printing for a terminal or as JSON.
  *
  * Every string that came from the heap goes through esc_term (terminal) or
- * esc_utf8_dup (before jansson). Exit 0 on success, 2 on a usage error or an
+ * esc_json_str (before jansson). Exit 0 on success, 2 on a usage error or an
  * unreadable/malformed snapshot ("leakcheck: FILE: offset N: ..."). */
 #include "cmd_analyze.h"
 #include "dominators.h"
 #include "escape.h"
+#include "escape_json.h"
 #include "heapclass.h"
 #include "heapdiff.h"
 #include "heapsummary.h"
@@ -115,9 +116,7 @@ static int fail(const char *file, const char *err)
 
 static void json_str(json_t *o, const char *key, const char *heap_text)
 {
-    char *s = esc_utf8_dup(heap_text, ESC_STRLEN);
-    json_object_set_new(o, key, s ? json_string(s) : json_null());
-    free(s);
+    json_object_set_new(o, key, esc_json_str(heap_text));
 }
 
 /* Everything `analyze` computes, kept together for printing. */

@@ -4,28 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
-
-static json_t *jstr(const char *s)
-{
-    if (!s) return json_null();
-    char *safe = esc_utf8_dup(s, ESC_STRLEN);
-    json_t *j = json_string(safe ? safe : "");
-    free(safe);
-    return j;
-}
+#include "escape_json.h"
 
 static json_t *config_json(const config *c)
 {
     const target_cfg *t = &c->target;
     json_t *env = json_array();
-    for (int i = 0; i < t->n_env; i++) json_array_append_new(env, jstr(t->env[i]));
-    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o}, s:{s:s, s:I}}",
-                     "scenario", jstr(c->scenario_path), "defaults", jstr(c->defaults_path),
-                     "target", "command", jstr(t->command), "cwd", jstr(t->cwd), "port", t->port,
-                     "env", env, "ready_path", jstr(t->ready_path), "ready_timeout_ms",
-                     (json_int_t)t->ready_timeout_ms, "node_flags", jstr(t->node_flags),
-                     "snapshots", "mode",
+    for (int i = 0; i < t->n_env; i++)
+        json_array_append_new(env, esc_json_str(t->env[i]));
+    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o}, s:{s:s, s:I}}", "scenario",
+                     esc_json_str(c->scenario_path), "defaults", esc_json_str(c->defaults_path),
+                     "target", "command", esc_json_str(t->command), "cwd", esc_json_str(t->cwd),
+                     "port", t->port, "env", env, "ready_path", esc_json_str(t->ready_path),
+                     "ready_timeout_ms", (json_int_t)t->ready_timeout_ms, "node_flags",
+                     esc_json_str(t->node_flags), "snapshots", "mode",
                      c->snapshots.mode == SNAP_NEVER    ? "never"
                      : c->snapshots.mode == SNAP_ALWAYS ? "always"
                                                         : "on-failure",
@@ -44,8 +36,8 @@ static json_t *load_cfg_json(const load_cfg *l)
 
 static json_t *signal_json(signal_kind k, const signal_result *s)
 {
-    json_t *j = json_pack("{s:s, s:b, s:b}", "unit", signal_unit(k), "judged", s->judged,
-                          "fitted", s->fitted);
+    json_t *j = json_pack("{s:s, s:b, s:b}", "unit", signal_unit(k), "judged", s->judged, "fitted",
+                          s->fitted);
     if (s->judged) json_object_set_new(j, "budget_per_request", json_real(s->budget));
     if (s->fitted) {
         json_object_set_new(j, "slope_per_request", json_real(s->fit.slope));
@@ -57,9 +49,9 @@ static json_t *signal_json(signal_kind k, const signal_result *s)
         json_object_set_new(j, "warmup_requests_detected", json_integer(s->warmup_requests));
         json_object_set_new(j, "intercept", json_real(s->fit.intercept));
     }
-    json_object_set_new(j, "verdict", json_string(s->fitted && s->judged
-                                                      ? growth_verdict_name(s->verdict)
-                                                      : "unknown"));
+    json_object_set_new(
+        j, "verdict",
+        json_string(s->fitted && s->judged ? growth_verdict_name(s->verdict) : "unknown"));
     return j;
 }
 
@@ -74,7 +66,7 @@ static json_t *samples_json(const endpoint_result *e)
                          "external", s->external, "heap_total", s->heap_total, "rss", s->rss,
                          "resources", s->resources, "native_contexts", s->native_contexts,
                          "detached_contexts", s->detached_contexts, "gc_rounds", s->gc_rounds,
-                         "resources_detail", jstr(s->resources_detail)));
+                         "resources_detail", esc_json_str(s->resources_detail)));
     }
     return a;
 }
@@ -88,15 +80,16 @@ static json_t *load_json(const load_stats *w, const load_stats *m)
     for (int i = 0; i < 6; i++)
         if (all.status_class[i])
             json_object_set_new(status, cls[i], json_integer(all.status_class[i]));
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:{s:f, s:f, s:f, s:f}, s:f}",
-                     "sent", (json_int_t)all.sent, "completed", (json_int_t)all.completed,
-                     "failed", (json_int_t)load_failed(&all), "timeouts", (json_int_t)all.timeouts,
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:{s:f, s:f, s:f, s:f}, s:f}", "sent",
+                     (json_int_t)all.sent, "completed", (json_int_t)all.completed, "failed",
+                     (json_int_t)load_failed(&all), "timeouts", (json_int_t)all.timeouts,
                      "unexpected_status", (json_int_t)all.unexpected_status, "status", status,
-                     "first_error", all.first_error[0] ? jstr(all.first_error) : json_null(),
-                     "latency_ms", "p50", latency_percentile(&all.latency, 50) / 1000, "p90",
+                     "first_error",
+                     all.first_error[0] ? esc_json_str(all.first_error) : json_null(), "latency_ms",
+                     "p50", latency_percentile(&all.latency, 50) / 1000, "p90",
                      latency_percentile(&all.latency, 90) / 1000, "p99",
-                     latency_percentile(&all.latency, 99) / 1000, "max",
-                     all.latency.max_us / 1000, "busy_s", all.busy_s);
+                     latency_percentile(&all.latency, 99) / 1000, "max", all.latency.max_us / 1000,
+                     "busy_s", all.busy_s);
 }
 
 static json_t *leaks_json(const endpoint_result *e)
@@ -106,14 +99,15 @@ static json_t *leaks_json(const endpoint_result *e)
     json_t *clusters = json_array();
     for (size_t i = 0; i < d->nclusters; i++) {
         const heapdiff_cluster *c = &d->clusters[i];
-        json_array_append_new(
-            clusters,
-            json_pack("{s:o, s:I, s:f, s:I, s:I, s:f, s:o, s:o, s:I}", "class", jstr(c->class_name),
-                      "count", (json_int_t)c->count, "count_per_request", c->count_per_request,
-                      "self_bytes", (json_int_t)c->self_bytes, "retained_bytes",
-                      (json_int_t)c->retained_bytes, "retained_bytes_per_request",
-                      c->retained_bytes_per_request, "path", jstr(c->path), "shape",
-                      jstr(c->shape), "example_id", (json_int_t)c->example_id));
+        json_array_append_new(clusters,
+                              json_pack("{s:o, s:I, s:f, s:I, s:I, s:f, s:o, s:o, s:I}", "class",
+                                        esc_json_str(c->class_name), "count", (json_int_t)c->count,
+                                        "count_per_request", c->count_per_request, "self_bytes",
+                                        (json_int_t)c->self_bytes, "retained_bytes",
+                                        (json_int_t)c->retained_bytes, "retained_bytes_per_request",
+                                        c->retained_bytes_per_request, "path",
+                                        esc_json_str(c->path), "shape", esc_json_str(c->shape),
+                                        "example_id", (json_int_t)c->example_id));
     }
     return json_pack("{s:I, s:I, s:I, s:o}", "requests_between_s1_s2", (json_int_t)d->requests,
                      "candidates", (json_int_t)d->candidates, "snapshot_nodes",
@@ -127,21 +121,22 @@ static json_t *endpoint_json(const endpoint_result *e)
     for (int k = 0; k < SIG_COUNT; k++)
         json_object_set_new(signals, signal_name((signal_kind)k),
                             signal_json((signal_kind)k, &e->signals[k]));
-    for (int i = 0; i < e->n_snapshots; i++) json_array_append_new(snaps, jstr(e->snapshots[i]));
+    for (int i = 0; i < e->n_snapshots; i++)
+        json_array_append_new(snaps, esc_json_str(e->snapshots[i]));
     json_t *j = json_pack(
         "{s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:i, s:f, s:f, s:o, s:o, s:o, s:o}", "name",
-        jstr(ep->name), "verdict", endpoint_outcome_name(e->outcome), "reason",
-        e->reason[0] ? jstr(e->reason) : json_null(), "method", jstr(ep->method), "path",
-        jstr(ep->path_src), "load", load_cfg_json(&ep->load), "warmup_requests",
+        esc_json_str(ep->name), "verdict", endpoint_outcome_name(e->outcome), "reason",
+        e->reason[0] ? esc_json_str(e->reason) : json_null(), "method", esc_json_str(ep->method),
+        "path", esc_json_str(ep->path_src), "load", load_cfg_json(&ep->load), "warmup_requests",
         (json_int_t)e->warmup.completed, "requests_measured", (json_int_t)e->requests_measured,
         "steps", e->steps, "time_to_verdict_s", e->time_to_verdict_s, "wall_s", e->wall_s,
         "signals", signals, "requests", load_json(&e->warmup, &e->measured), "samples",
         samples_json(e), "snapshots", snaps);
     json_object_set_new(j, "snapshot_error",
-                        e->snapshot_error[0] ? jstr(e->snapshot_error) : json_null());
+                        e->snapshot_error[0] ? esc_json_str(e->snapshot_error) : json_null());
     json_object_set_new(j, "leaks", leaks_json(e));
     json_object_set_new(j, "explain_error",
-                        e->explain_error[0] ? jstr(e->explain_error) : json_null());
+                        e->explain_error[0] ? esc_json_str(e->explain_error) : json_null());
     return j;
 }
 
@@ -150,14 +145,14 @@ json_t *report_json_build(const run_result *r)
     json_t *eps = json_array();
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i]));
-    return json_pack("{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i}, s:o, s:o, s:i, s:f, s:o}",
-                     "leakcheck_version", LEAKCHECK_VERSION, "report_version", "1", "run_dir",
-                     jstr(r->run_dir), "config", config_json(r->cfg), "target", "pid",
-                     r->target_pid, "node_version",
-                     r->node_version[0] ? jstr(r->node_version) : json_null(), "port", r->port,
-                     "endpoints", eps, "fatal", r->fatal[0] ? jstr(r->fatal) : json_null(),
-                     "exit_code", r->exit_code, "wall_s", r->wall_s, "interrupted_by",
-                     r->interrupted_by ? json_integer(r->interrupted_by) : json_null());
+    return json_pack(
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i}, s:o, s:o, s:i, s:f, s:o}", "leakcheck_version",
+        LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
+        config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
+        r->node_version[0] ? esc_json_str(r->node_version) : json_null(), "port", r->port,
+        "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
+        r->exit_code, "wall_s", r->wall_s, "interrupted_by",
+        r->interrupted_by ? json_integer(r->interrupted_by) : json_null());
 }
 
 int report_json_write(const run_result *r, char *err, size_t errlen)
