@@ -11,6 +11,7 @@
 #include "heapclass.h"
 #include "heapdiff.h"
 #include "heapsummary.h"
+#include "leaks_json.h"
 #include "retainers.h"
 #include "shallow.h"
 #include "xalloc.h"
@@ -310,42 +311,14 @@ static json_t *classes_json(const heapdiff_result *r, long top)
     return arr;
 }
 
-static json_t *clusters_json(const heapdiff_result *r, long top)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < r->nclusters && (long)i < top; i++) {
-        const heapdiff_cluster *c = &r->clusters[i];
-        json_t *x = json_object();
-        json_str(x, "class", c->class_name);
-        json_object_set_new(x, "count", json_integer((json_int_t)c->count));
-        json_object_set_new(x, "count_per_request", json_real(c->count_per_request));
-        json_object_set_new(x, "self_bytes", json_integer((json_int_t)c->self_bytes));
-        json_object_set_new(x, "retained_bytes", json_integer((json_int_t)c->retained_bytes));
-        json_object_set_new(x, "retained_bytes_per_request",
-                            json_real(c->retained_bytes_per_request));
-        json_object_set_new(x, "example_id", json_integer(c->example_id));
-        json_str(x, "path", c->path);
-        json_str(x, "shape", c->shape);
-        json_array_append_new(arr, x);
-    }
-    return arr;
-}
-
 static void print_diff_json(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl)
 {
     json_t *out = json_object();
     json_str(out, "before", o->files[0]);
     json_str(out, "after", o->files[o->nfiles - 1]);
     json_object_set_new(out, "classes", classes_json(cmp, o->top));
-    if (o->nfiles == 3) {
-        json_t *x = json_object();
-        json_object_set_new(x, "requests", json_integer((json_int_t)cl->requests));
-        json_object_set_new(x, "s1_max_id", json_integer(cl->s1_max_id));
-        json_object_set_new(x, "s2_max_id", json_integer(cl->s2_max_id));
-        json_object_set_new(x, "candidates", json_integer((json_int_t)cl->candidates));
-        json_object_set_new(x, "clusters", clusters_json(cl, o->top));
-        json_object_set_new(out, "leaks", x);
-    }
+    if (o->nfiles == 3)
+        json_object_set_new(out, "leaks", leaks_json_build(cl, (size_t)o->top, LEAKS_JSON_DIFF));
     json_dumpf(out, stdout, JSON_INDENT(2));
     fputc('\n', stdout);
     json_decref(out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape_json.h"
+#include "leaks_json.h"
 
 static json_t *config_json(const config *c)
 {
@@ -95,23 +96,7 @@ static json_t *load_json(const load_stats *w, const load_stats *m)
 static json_t *leaks_json(const endpoint_result *e)
 {
     if (!e->explained) return json_null();
-    const heapdiff_result *d = &e->leaks;
-    json_t *clusters = json_array();
-    for (size_t i = 0; i < d->nclusters; i++) {
-        const heapdiff_cluster *c = &d->clusters[i];
-        json_array_append_new(clusters,
-                              json_pack("{s:o, s:I, s:f, s:I, s:I, s:f, s:o, s:o, s:I}", "class",
-                                        esc_json_str(c->class_name), "count", (json_int_t)c->count,
-                                        "count_per_request", c->count_per_request, "self_bytes",
-                                        (json_int_t)c->self_bytes, "retained_bytes",
-                                        (json_int_t)c->retained_bytes, "retained_bytes_per_request",
-                                        c->retained_bytes_per_request, "path",
-                                        esc_json_str(c->path), "shape", esc_json_str(c->shape),
-                                        "example_id", (json_int_t)c->example_id));
-    }
-    return json_pack("{s:I, s:I, s:I, s:o}", "requests_between_s1_s2", (json_int_t)d->requests,
-                     "candidates", (json_int_t)d->candidates, "snapshot_nodes",
-                     (json_int_t)d->last_nodes, "clusters", clusters);
+    return leaks_json_build(&e->leaks, SIZE_MAX, LEAKS_JSON_REPORT);
 }
 
 static json_t *endpoint_json(const endpoint_result *e)
