@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "escape.h"
+#include "fsutil.h"
 #include "run.h"
 #include "xalloc.h"
 
@@ -234,7 +235,7 @@ static int make_dirs(bisect_ctx *c)
     } else
         snprintf(c->out, sizeof c->out, "%s/runs", c->tmp);
     char real[PATH_MAX];
-    if (bproc_mkdir_p(c->out) < 0 || !realpath(c->out, real))
+    if (fs_mkdir_p(c->out) < 0 || !realpath(c->out, real))
         return fprintf(stderr, "leakcheck bisect: cannot create %s: %s\n", c->out, strerror(errno)),
                -1;
     snprintf(c->out, sizeof c->out, "%s", real);

@@ -125,7 +125,6 @@ int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out);
 void bproc_log_tail(const char *path, int lines, char *buf, size_t len);
 /* rm -rf, refusing "" and "/". */
 int bproc_remove_tree(const char *path);
-int bproc_mkdir_p(const char *path);
 
 /* bisect_git.c — git plumbing, always `git -C top ...`, argv arrays only. */
 int bgit_toplevel(const char *dir, char *top, size_t len);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "bisect.h"
+#include "fsutil.h"
 #include "run.h"
 
 typedef struct {
@@ -67,7 +68,7 @@ static int place_scenario(commit_job *j)
     char dir[sizeof j->scen];
     snprintf(j->scen, sizeof j->scen, "%s/%s", j->wt, c->scen_rel);
     snprintf(dir, sizeof dir, "%s", j->scen);
-    if (bproc_mkdir_p(dirname(dir)) < 0) return -1;
+    if (fs_mkdir_p(dirname(dir)) < 0) return -1;
     FILE *f = fopen(j->scen, "wb");
     if (!f) return -1;
     int ok = fwrite(c->scenario_text, 1, c->scenario_len, f) == c->scenario_len;
@@ -204,7 +205,7 @@ bisect_verdict bisect_measure(bisect_ctx *c, int index, bisect_verdict expect)
     bc->order = ++c->tested;
     snprintf(j.dir, sizeof j.dir, "%s/%02d-%s", c->out, bc->order, bc->short_sha);
     snprintf(j.wt, sizeof j.wt, "%s/wt-%s", c->tmp, bc->short_sha);
-    if (bproc_mkdir_p(j.dir) < 0) {
+    if (fs_mkdir_p(j.dir) < 0) {
         snprintf(bc->note, sizeof bc->note, "cannot create %s: %s", j.dir, strerror(errno));
         return bc->verdict = BV_STOP;
     }

@@ -191,16 +191,3 @@ int bproc_remove_tree(const char *path)
     if (!path[0] || !strcmp(path, "/")) return -1;
     return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
 }
-
-int bproc_mkdir_p(const char *path)
-{
-    char buf[PATH_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
-            *p = '/';
-        }
-    return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
