@@ -1,8 +1,9 @@
-/* heapcluster.c — leak clusters from three snapshots (see heapdiff.h).
+/* heapcluster.c — leak clusters from three snapshots (see heapcluster.h).
  *
  * Steps: max ids of S1 and S2 (ids-only loads), full load of S3 with
  * DevTools sizes, classes, dominators and readable paths; mark candidates
  * by id range; keep root-most ones; group by (class key, path shape). */
+#include "heapcluster.h"
 #include "dominators.h"
 #include "heapclass.h"
 #include "heapdiff.h"

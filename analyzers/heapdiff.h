@@ -1,31 +1,18 @@
-/* heapdiff.h — compare snapshots of one process and find leak clusters.
+/* heapdiff.h — compare two snapshots of one process; the result type leak
+ * clusters (heapcluster.h) share.
  *
  * Comparison (DevTools' Comparison view, calculateSnapshotDiff): per class
  * key, objects (self size > 0) whose id is only in the newer snapshot are
  * "added", only in the older one "removed"; deltas of count and self bytes.
  *
- * Clusters (three snapshots S1 after warm-up, S2 mid-run, S3 at the end, all
- * of ONE process): V8 gives heap objects odd ids from one counter that only
- * grows (step 2; even ids are embedder objects with their own counter), so
- * the objects allocated between S1 and S2 are exactly those with
- * S1.max_js_id < id <= S2.max_js_id — S1 and S2 are read for their ids only.
- * Those still alive in S3 are leak candidates. Only "root-most" candidates
- * are reported: candidates not dominated by another candidate (system
- * objects — hidden, code, object shapes, internal arrays — never count as
- * dominating candidates and never start a cluster, so a Map's reallocated
- * backing store does not swallow its leaked values). Strings, numbers and
- * arrays inside a leaked object are thus part of its retained size, not
- * clusters of their own. Root-most candidates are grouped by class key plus
- * the last three hops of the shape of their shortest readable retainer path
- * (indices normalised to `[]`, runs to `×N`): the holder, however the roots
- * reach it; per cluster: count, count per request, self bytes, retained bytes
- * (no double counting: root-most members never dominate each other), one
- * example path. Ranked by retained bytes per request.
+ * Leak clusters (three snapshots, heapdiff_clusters) are declared in
+ * heapcluster.h; their results share heapdiff_result.
  *
- * Memory: S3's full graph (see heapsnapshot.h, dominators.h) plus, briefly,
- * 5 bytes per node of S1 and S2. Results are owned by heapdiff_result and
- * released by heapdiff_result_free. Errors: -1 and "FILE: offset N: ..." in
- * err. Complexity: O(size of the three files) + dominators of S3. */
+ * Memory: both snapshots loaded one after the other (heapsnapshot.h) and
+ * 16 bytes per object of each while comparing. Results are owned by
+ * heapdiff_result and released by heapdiff_result_free. Errors: -1 and
+ * "FILE: offset N: ..." in err. Complexity: O(size of both files) +
+ * O(objects log objects). */
 #ifndef LEAKCHECK_HEAPDIFF_H
 #define LEAKCHECK_HEAPDIFF_H
 
@@ -63,12 +50,11 @@ typedef struct heapdiff_result {
 int heapdiff_compare(const char *before, const char *after, heapdiff_result *out, char *err,
                      size_t errlen);
 
-/* Leak clusters of s1/s2/s3 into out->clusters. requests = requests made
- * between S1 and S2 (per-request figures are 0 when it is 0). */
-int heapdiff_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
-                      heapdiff_result *out, char *err, size_t errlen);
-
 /* Frees everything out owns and zeroes it; safe on a zeroed result. */
 void heapdiff_result_free(heapdiff_result *out);
+
+/* Transitional: heapdiff.h users (result.h, hence run.c) still find
+ * heapdiff_clusters here until they include heapcluster.h themselves. */
+#include "heapcluster.h"
 
 #endif

@@ -5,15 +5,12 @@
  * esc_json_str (before jansson). Exit 0 on success, 2 on a usage error or an
  * unreadable/malformed snapshot ("leakcheck: FILE: offset N: ..."). */
 #include "cmd_analyze.h"
-#include "dominators.h"
 #include "escape.h"
 #include "escape_json.h"
-#include "heapclass.h"
+#include "heapanalyze.h"
+#include "heapcluster.h"
 #include "heapdiff.h"
-#include "heapsummary.h"
 #include "leaks_json.h"
-#include "retainers.h"
-#include "shallow.h"
 #include "xalloc.h"
 
 #include <jansson.h>
@@ -120,100 +117,7 @@ static void json_str(json_t *o, const char *key, const char *heap_text)
     json_object_set_new(o, key, esc_json_str(heap_text));
 }
 
-/* Everything `analyze` computes, kept together for printing. */
-typedef struct analysis {
-    hs_snapshot s;
-    hs_classes c;
-    hs_dom d;
-    hs_paths p;
-    int32_t *dist;
-    hs_class_stat *st;
-    size_t nst;
-    uint64_t self_total;
-} analysis;
-
-static void analysis_free(analysis *a)
-{
-    free(a->st), free(a->dist);
-    hs_paths_free(&a->p);
-    hs_dom_free(&a->d);
-    hs_classes_free(&a->c);
-    hs_free(&a->s);
-}
-
-/* Dominators with the edges given back while they run: edge names and
- * types go once the retaining edges are known, targets once the DFS
- * numbering and predecessor lists are built; all are re-read afterwards. */
-static int lean_dominators(analysis *a, char *err, size_t errlen)
-{
-    hs_snapshot *s = &a->s;
-    hs_dom_work *w;
-    uint64_t *ess = hs_essential_edges(s);
-    int lean = s->source != NULL; /* else the edges could not be re-read */
-
-    if (!ess) return -1;
-    if (lean) hs_release(s, HS_PART_EDGE_NAMES);
-    int rc = hs_dom_prepare(s, ess, &w, err, errlen);
-    free(ess);
-    if (rc) return -1;
-    if (lean) hs_release(s, HS_PART_EDGES);
-    return hs_dom_finish(s, w, &a->d, err, errlen);
-}
-
-/* The order keeps the peak low: classes (then the locations they alone
- * read), paths and distances run first, the dominators run with the edges
- * given back, and the summary before the edges are re-read, after which
- * only what printing reads is left. */
-static int analyse(const char *file, analysis *a, char *err, size_t errlen)
-{
-    memset(a, 0, sizeof *a);
-    if (hs_load(file, HS_LOAD_FULL, &a->s, err, errlen)) return -1;
-    for (size_t i = 0; i < a->s.node_count; i++)
-        a->self_total += hs_self_size(&a->s, i);
-    if (hs_shallow_sizes(&a->s) || hs_classes_build(&a->s, &a->c, err, errlen)) goto fail;
-    hs_release(&a->s, HS_PART_LOCATIONS | HS_PART_DETACHED);
-    if (hs_paths_build(&a->s, &a->p) || !(a->dist = malloc(a->s.node_count * sizeof *a->dist)) ||
-        hs_distances(&a->s, a->dist) || lean_dominators(a, err, errlen) ||
-        hs_summary(&a->s, &a->c, &a->d, a->dist, &a->st, &a->nst))
-        goto fail;
-    free(a->dist), a->dist = NULL;
-    free(a->d.idom), a->d.idom = NULL;
-    if (!a->s.edge_to && hs_reload_edges(&a->s, err, errlen)) return -1;
-    return 0;
-fail:
-    if (!*err) snprintf(err, errlen, "out of memory");
-    return -1;
-}
-
-/* True if v is held directly by a root (e.g. a stack slot): a poor example. */
-static int transient(const analysis *a, uint32_t v)
-{
-    if (v == a->s.root || a->p.from[v] == UINT32_MAX) return 1;
-    return a->s.node_type[a->p.from[v]] == a->s.nt.synthetic;
-}
-
-/* The class member worth a path: not held directly by a root if
- * possible, then the largest retained size, then the oldest. */
-static uint32_t biggest_member(const analysis *a, uint32_t key)
-{
-    uint32_t best = a->s.root;
-    int best_tr = 2;
-    for (uint32_t v = 0; v < a->s.node_count; v++) {
-        if (a->c.node_class[v] != key || !hs_self_size(&a->s, v)) continue;
-        int tr = transient(a, v);
-        if (best != a->s.root) {
-            if (tr != best_tr && tr > best_tr) continue;
-            if (tr == best_tr &&
-                (a->d.retained[v] < a->d.retained[best] ||
-                 (a->d.retained[v] == a->d.retained[best] && a->s.node_id[v] > a->s.node_id[best])))
-                continue;
-        }
-        best = v, best_tr = tr;
-    }
-    return best;
-}
-
-static void print_analysis_json(const char *file, const analysis *a, long top)
+static void print_analysis_json(const char *file, const hs_analysis *a, long top)
 {
     json_t *o = json_object(), *arr = json_array();
     char *path = xmalloc(4096);
@@ -234,7 +138,7 @@ static void print_analysis_json(const char *file, const analysis *a, long top)
         json_object_set_new(x, "self_bytes", json_integer((json_int_t)c->self_bytes));
         json_object_set_new(x, "retained_bytes", json_integer((json_int_t)c->retained_bytes));
         json_object_set_new(x, "distance", json_integer(c->distance));
-        uint32_t v = biggest_member(a, c->key);
+        uint32_t v = hs_analysis_example(a, c->key);
         if (hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) json_str(x, "path", path);
         json_array_append_new(arr, x);
     }
@@ -245,7 +149,7 @@ static void print_analysis_json(const char *file, const analysis *a, long top)
     free(path);
 }
 
-static void print_analysis_text(const char *file, const analysis *a, long top)
+static void print_analysis_text(const char *file, const hs_analysis *a, long top)
 {
     char *path = xmalloc(4096);
     esc_term(stdout, file, ESC_STRLEN);
@@ -260,7 +164,7 @@ static void print_analysis_text(const char *file, const analysis *a, long top)
         printf("%14llu %14llu %10llu %8d  ", (unsigned long long)c->retained_bytes,
                (unsigned long long)c->self_bytes, (unsigned long long)c->count, c->distance);
         esc_term(stdout, strtab_str(&a->c.names, a->c.key_name[c->key]), ESC_STRLEN);
-        uint32_t v = biggest_member(a, c->key);
+        uint32_t v = hs_analysis_example(a, c->key);
         if (hs_path_format(&a->s, &a->c, &a->p, v, 0, path, 4096) >= 0) {
             printf("\n%48s", "e.g. ");
             esc_term(stdout, path, ESC_STRLEN);
@@ -273,22 +177,19 @@ static void print_analysis_text(const char *file, const analysis *a, long top)
 int cmd_analyze(int argc, char **argv)
 {
     opts o;
-    analysis a;
+    hs_analysis a;
     char err[512] = "";
     int rc = parse_opts(argc, argv, 1, analyze_usage, &o);
 
     if (rc) return rc == 1 ? 0 : 2;
     if (o.nfiles != 1) return usage(analyze_usage, "analyze needs one snapshot file");
     big_arrays_to_os();
-    if (analyse(o.files[0], &a, err, sizeof err)) {
-        analysis_free(&a);
-        return fail(o.files[0], err);
-    }
+    if (hs_analysis_run(o.files[0], &a, err, sizeof err)) return fail(o.files[0], err);
     if (o.json)
         print_analysis_json(o.files[0], &a, o.top);
     else
         print_analysis_text(o.files[0], &a, o.top);
-    analysis_free(&a);
+    hs_analysis_free(&a);
     return 0;
 }
 

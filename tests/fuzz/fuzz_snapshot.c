@@ -15,6 +15,7 @@
 #include "dominators.h"
 #include "escape.h"
 #include "heapclass.h"
+#include "heapcluster.h"
 #include "heapdiff.h"
 #include "heapsnapshot.h"
 #include "heapsummary.h"
@@ -114,7 +115,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size % 2)
         heapdiff_compare(path, path, &res, err, sizeof err);
     else if (heapdiff_clusters(path, path, path, 100, &res, err, sizeof err) == 0)
-        for (size_t i = 0; i < res.nclusters; i++) esc_term(devnull, res.clusters[i].path, ESC_STRLEN);
+        for (size_t i = 0; i < res.nclusters; i++)
+            esc_term(devnull, res.clusters[i].path, ESC_STRLEN);
     heapdiff_result_free(&res);
     close(fd);
     return 0;
