@@ -8,9 +8,13 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -std=gnu11 $(if $(findstring clang,$(CC)),,-Wno-format-truncation)
 PKGS    := libcurl jansson inih
+# pkg-config's flags live apart from CFLAGS so that a CFLAGS given on the
+# command line (make asan does) replaces only the optimisation and sanitizer
+# flags, not the include paths; := runs pkg-config once, not per compile.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_GNU_SOURCE -Iharness -Ianalyzers -DLEAKCHECK_VERSION=\"$(VERSION)\"
-LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lev -lm
-CFLAGS  += $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(PKG_LIBS) -lev -lm
 VERSION := 0.1.0
 PREFIX  ?= /usr/local
 BUILD   ?= build
@@ -31,11 +35,11 @@ $(BIN): $(OBJ)
 
 $(BUILD)/%.o: %.c $(wildcard harness/*.h analyzers/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) tests/unit/tap.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(WARN) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 unit: $(UNIT_BIN)
 
