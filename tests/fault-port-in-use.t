@@ -23,7 +23,7 @@ while time.time() < end:
     except socket.timeout: pass
 PY
 squatter=$!
-trap 'kill $squatter 2>/dev/null; rm -rf "$TMP"' EXIT
+trap '_st=$?; kill $squatter 2>/dev/null; tmp_cleanup $_st' EXIT
 i=0; while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 port=$(cat "$TMP/port")
 

@@ -10,9 +10,19 @@ export LEAKCHECK_AGENT=${LEAKCHECK_AGENT:-$TOP/harness/agent/leakcheck-agent.js}
 BUILD=${LEAKCHECK_BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/leakcheck-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
 _n=0
 _failed=0
+
+# tmp_cleanup [STATUS]: the EXIT trap. Removes $TMP when every check passed
+# and the script's exit status (STATUS) is 0; otherwise keeps it — the run
+# dir, target.log, report.json of a failure are what explain it — and says
+# where. A test that sets its own EXIT trap ends it with tmp_cleanup $_st,
+# after _st=$? as its first command.
+tmp_cleanup() {
+    if [ "$_failed" -eq 0 ] && [ "${1:-0}" -eq 0 ]; then rm -rf "$TMP"
+    else echo "# kept $TMP" >&2; fi
+}
+trap 'tmp_cleanup $?' EXIT
 
 ok() { # ok COND-EXIT-STATUS DESCRIPTION  (use: some_cmd; ok $? "desc")
     _n=$((_n + 1))
@@ -65,4 +75,23 @@ tap_valid() {
         my $p = TAP::Parser->new({ tap => $t });
         while (my $r = $p->next) {}
         exit(($p->parse_errors) ? 1 : 0);' "$1"
+}
+
+# run_tap_ok: two checks on a run's stdout ($TMP/out): it is valid TAP, and
+# it opens with the TAP 13 header.
+run_tap_ok() {
+    tap_valid "$TMP/out"; ok $? "stdout is valid TAP"
+    like "$TMP/out" '^TAP version 13$' "TAP version 13 header"
+}
+
+# run_artifacts_ok: four checks on what a finished run leaves in $TMP/run:
+# samples.csv with a header and sample rows, target.log, and no process of
+# the target's group still alive.
+run_artifacts_ok() {
+    [ -f "$TMP/run/samples.csv" ] && head -n 1 "$TMP/run/samples.csv" | grep -Eq '^[A-Za-z_"]'
+    ok $? "samples.csv starts with a header"
+    [ "$(wc -l 2>/dev/null <"$TMP/run/samples.csv" || echo 0)" -ge 3 ]
+    ok $? "samples.csv has sample rows"
+    [ -f "$TMP/run/target.log" ]; ok $? "target.log exists"
+    no_orphans; ok $? "no process left in the target's process group"
 }

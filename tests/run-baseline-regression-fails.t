@@ -11,7 +11,7 @@ rm -rf "$TMP/run"
 
 # the leaky twin under a generous budget: passes on its own...
 sed 's/^heap = .*/heap = 4KiB/' "$TOP/scenarios/global-array-leaky.ini" >"$TOP/scenarios/.generous-$$.ini"
-trap 'rm -f "$TOP/scenarios/.generous-$$.ini"; rm -rf "$TMP"' EXIT
+trap '_st=$?; rm -f "$TOP/scenarios/.generous-$$.ini"; tmp_cleanup $_st' EXIT
 run_scenario "$TOP/scenarios/.generous-$$.ini"
 is "$status" 0 "the leaky twin passes a 4 KiB budget alone"
 rm -rf "$TMP/run"

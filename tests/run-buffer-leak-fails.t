@@ -7,8 +7,7 @@
 run_scenario "$TOP/scenarios/buffer-leak.ini"
 
 is "$status" 1 "exit status 1: a budget was exceeded"
-tap_valid "$TMP/out"; ok $? "stdout is valid TAP"
-like "$TMP/out" '^TAP version 13$' "TAP version 13 header"
+run_tap_ok
 like "$TMP/out" '^not ok 1 - GET /upload( |$)' "'GET /upload' is reported as not ok"
 unlike "$TMP/out" '^ok [0-9]+ - GET /upload$' "'GET /upload' is not reported as ok"
 like "$TMP/out" '^  verdict: fail$' "YAML verdict: fail"

@@ -11,8 +11,7 @@
 run_scenario "$TOP/scenarios/express-app.ini"
 
 is "$status" 1 "exit status 1: a budget was exceeded"
-tap_valid "$TMP/out"; ok $? "stdout is valid TAP"
-like "$TMP/out" '^TAP version 13$' "TAP version 13 header"
+run_tap_ok
 like "$TMP/out" '^not ok [0-9]+ - POST /orders( |$)' "'POST /orders' is reported as not ok"
 unlike "$TMP/out" '^ok [0-9]+ - POST /orders$' "'POST /orders' is not reported as ok"
 for name in 'GET /health' 'GET /users/:id' 'GET /search'; do

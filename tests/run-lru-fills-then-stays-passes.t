@@ -7,8 +7,7 @@
 run_scenario "$TOP/scenarios/lru-fills-then-stays.ini"
 
 is "$status" 0 "exit status 0: within budget"
-tap_valid "$TMP/out"; ok $? "stdout is valid TAP"
-like "$TMP/out" '^TAP version 13$' "TAP version 13 header"
+run_tap_ok
 like "$TMP/out" '^ok 1 - GET /item/:id$' "'GET /item/:id' is reported as ok"
 unlike "$TMP/out" '^ *not ok' "no test point or subtest is not ok"
 like "$TMP/out" '^  verdict: pass$' "YAML verdict: pass"
