@@ -51,11 +51,14 @@ static double t_two_sided_cdf(double t, int df)
 double growth_t_critical(double confidence, int df)
 {
     double lo = 0, hi = 1;
-    while (t_two_sided_cdf(hi, df) < confidence && hi < 1e12) hi *= 2;
+    while (t_two_sided_cdf(hi, df) < confidence && hi < 1e12)
+        hi *= 2;
     for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
         double mid = (lo + hi) / 2;
-        if (t_two_sided_cdf(mid, df) < confidence) lo = mid;
-        else hi = mid;
+        if (t_two_sided_cdf(mid, df) < confidence)
+            lo = mid;
+        else
+            hi = mid;
     }
     return (lo + hi) / 2;
 }
@@ -64,7 +67,8 @@ int growth_ols(const double *x, const double *y, int n, double confidence, growt
 {
     if (n < 3) return -1;
     double mx = 0, my = 0;
-    for (int i = 0; i < n; i++) mx += x[i], my += y[i];
+    for (int i = 0; i < n; i++)
+        mx += x[i], my += y[i];
     mx /= n, my /= n;
     double sxx = 0, sxy = 0, syy = 0;
     for (int i = 0; i < n; i++) {
@@ -100,9 +104,12 @@ growth_verdict growth_judge(const growth_fit *f, double budget)
 const char *growth_verdict_name(growth_verdict v)
 {
     switch (v) {
-    case GROWTH_PASS: return "pass";
-    case GROWTH_FAIL: return "fail";
-    default: return "inconclusive";
+    case GROWTH_PASS:
+        return "pass";
+    case GROWTH_FAIL:
+        return "fail";
+    default:
+        return "inconclusive";
     }
 }
 
@@ -120,8 +127,10 @@ double growth_z_critical(double confidence)
     double lo = 0, hi = 40;
     for (int i = 0; i < 200; i++) {
         double mid = (lo + hi) / 2;
-        if (erf(mid / sqrt(2.0)) < confidence) lo = mid;
-        else hi = mid;
+        if (erf(mid / sqrt(2.0)) < confidence)
+            lo = mid;
+        else
+            hi = mid;
     }
     return (lo + hi) / 2;
 }
@@ -133,28 +142,46 @@ static double median_sorted(const double *v, int n)
 
 int growth_theil_sen(const double *x, const double *y, int n, double confidence, growth_fit *out)
 {
+    return growth_theil_sen_blocked(x, y, NULL, n, confidence, out);
+}
+
+/* Blocks are runs of equal block[i] (NULL: one block). Pairs are taken within
+ * a block only; Kendall's S is then a sum of independent per-block S (as in
+ * Hirsch's seasonal Kendall test), so its variance is the sum of theirs. */
+int growth_theil_sen_blocked(const double *x, const double *y, const int *block, int n,
+                             double confidence, growth_fit *out)
+{
     if (n < 3) return -1;
     int m = 0;
     double *s = malloc(sizeof *s * (size_t)n * (size_t)(n - 1) / 2);
     if (!s) return -1;
-    for (int i = 0; i < n; i++)
-        for (int j = i + 1; j < n; j++)
+    double var_s = 0;
+    for (int i = 0, nb = 0; i < n; i++) {
+        nb++;
+        if (i + 1 == n || (block && block[i + 1] != block[i])) {
+            var_s += nb * (nb - 1.0) * (2 * nb + 5.0) / 18.0;
+            nb = 0;
+        }
+        for (int j = i + 1; j < n && (!block || block[j] == block[i]); j++)
             if (x[j] != x[i]) s[m++] = (y[j] - y[i]) / (x[j] - x[i]);
+    }
     if (m < 2) return free(s), -1;
     qsort(s, (size_t)m, sizeof *s, cmp_double);
     double slope = median_sorted(s, m);
     /* Sen: ranks (N - C)/2 and (N + C)/2 + 1 of the sorted slopes, with
      * C = z * sqrt(var of Kendall's S) (no ties assumed). */
-    double c = growth_z_critical(confidence) * sqrt(n * (n - 1.0) * (2 * n + 5.0) / 18.0);
+    double c = growth_z_critical(confidence) * sqrt(var_s);
     int lo = (int)floor((m - c) / 2), hi = (int)ceil((m + c) / 2); /* 1-based ranks */
     if (lo < 1) lo = 1;
     if (hi > m) hi = m;
     double *r = malloc(sizeof *r * (size_t)n);
-    for (int i = 0; i < n; i++) r[i] = y[i] - slope * x[i];
+    if (!r) return free(s), -1;
+    for (int i = 0; i < n; i++)
+        r[i] = y[i] - slope * x[i];
     qsort(r, (size_t)n, sizeof *r, cmp_double);
     double intercept = median_sorted(r, n);
     growth_fit ols;
-    int have_ols = growth_ols(x, y, n, confidence, &ols) == 0;
+    int have_ols = !block && growth_ols(x, y, n, confidence, &ols) == 0;
     *out = (growth_fit){.n = n,
                         .slope = slope,
                         .intercept = intercept,
@@ -168,6 +195,25 @@ int growth_theil_sen(const double *x, const double *y, int n, double confidence,
     return 0;
 }
 
+/* ---- fall-backs ---- */
+
+int growth_fallbacks(const double *y, int n, double noise, int *block)
+{
+    int drops = 0, start = 0;
+    double peak = n ? y[0] : 0;
+    for (int i = 0; i < n; i++) {
+        double rise = peak - y[start];
+        if (i > start && rise >= 8 * noise) {
+            double drop = y[i - 1] - y[i], need = rise / 2;
+            if (need < 8 * noise) need = 8 * noise;
+            if (drop >= need) drops++, start = i, peak = y[i];
+        }
+        if (y[i] > peak) peak = y[i];
+        if (block) block[i] = drops;
+    }
+    return drops;
+}
+
 /* ---- warm-up ---- */
 
 /* Least-squares slope of points [a, b). */
@@ -176,6 +222,40 @@ static double slope_of(const double *x, const double *y, int a, int b)
     growth_fit f;
     if (b - a == 2) return (y[a + 1] - y[a]) / (x[a + 1] - x[a]);
     return growth_ols(x + a, y + a, b - a, 0.95, &f) == 0 ? f.slope : 0;
+}
+
+/* Least-squares line through points [a, b): slope and residual sum of squares. */
+static double line_sse(const double *x, const double *y, int a, int b, double *slope)
+{
+    double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, n = b - a;
+    for (int i = a; i < b; i++)
+        mx += x[i], my += y[i];
+    mx /= n, my /= n;
+    for (int i = a; i < b; i++) {
+        double dx = x[i] - mx, dy = y[i] - my;
+        sxx += dx * dx, sxy += dx * dy, syy += dy * dy;
+    }
+    *slope = sxx > 0 ? sxy / sxx : 0;
+    return sxx > 0 ? syy - sxy * sxy / sxx : syy;
+}
+
+/* A knee after start: growth that stops (a cache that fills over many steps,
+ * then stays full). Of the splits into two least-squares pieces that share
+ * the knee sample, the one with the smallest residuals among those where the
+ * first piece rose by more than the noise explains and at least twice as
+ * steeply as the second. start when there is none. O(n²). */
+static int knee(const double *x, const double *y, int start, int n, int min_keep, double noise)
+{
+    int best = start;
+    double best_sse = 0;
+    for (int k = start + 2; k <= n - min_keep; k++) {
+        double before, after;
+        double sse = line_sse(x, y, start, k + 1, &before) + line_sse(x, y, k, n, &after);
+        double span = x[k] - x[start];
+        if (!(before * span > after * span + 4 * noise && before > 2 * fabs(after))) continue;
+        if (best == start || sse < best_sse) best = k, best_sse = sse;
+    }
+    return best;
 }
 
 int growth_settled_start(const double *x, const double *y, int n, int min_keep, double noise)
@@ -188,10 +268,14 @@ int growth_settled_start(const double *x, const double *y, int n, int min_keep, 
         double span = x[start + 1] - x[start];
         /* steeper by more than the noise can explain, and by a factor: growth
          * that decelerates. A constant leak has first ≈ rest and stays. */
-        if (first * span > rest * span + 4 * noise && first > 2 * fabs(rest)) start++;
-        else break;
+        if (first * span > rest * span + 4 * noise && first > 2 * fabs(rest))
+            start++;
+        else
+            break;
     }
-    return start;
+    /* growth that stops after several steps is not caught one interval at a
+     * time (the rest still holds most of it): look for a knee */
+    return knee(x, y, start, n, min_keep, noise);
 }
 
 int growth_assess(const double *x, const double *y, int n, double budget, double confidence,

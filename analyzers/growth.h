@@ -1,19 +1,22 @@
 /* growth.h — how fast does a signal grow per request, and is that over budget?
  *
  * Input: n samples (x = requests sent so far, y = post-GC memory or a resource
- * count). Output: the least-squares slope (units of y per request) with its
- * two-sided confidence interval from Student's t, and a verdict against a
- * budget:
+ * count). Output: a slope (units of y per request) with its two-sided
+ * confidence interval, and a verdict against a budget:
  *   pass          the whole interval is at or under the budget
  *   fail          the whole interval is over the budget
  *   inconclusive  the interval straddles the budget
- * Pure computation: no allocation, no I/O. O(n). */
+ * The verdict's estimator is Theil–Sen after the detected warm-up (below);
+ * ordinary least squares is kept for its standard error and for tests.
+ * Pure computation, no I/O; Theil–Sen allocates its n²/2 pairwise slopes.
+ * OLS O(n), Theil–Sen O(n² log n). The policy around these numbers (which
+ * signals, caps, reasons) lives in harness/verdict.c. */
 #ifndef LEAKCHECK_GROWTH_H
 #define LEAKCHECK_GROWTH_H
 
 typedef struct {
-    int n;             /* samples used */
-    double slope;      /* y units per x unit */
+    int n;        /* samples used */
+    double slope; /* y units per x unit */
     double intercept;
     double stderr_slope;
     double ci_low, ci_high; /* confidence interval of the slope */
@@ -36,8 +39,6 @@ double growth_incbeta(double a, double b, double x);
 growth_verdict growth_judge(const growth_fit *f, double budget);
 const char *growth_verdict_name(growth_verdict v);
 
-#endif
-
 /* ---- robust slope and warm-up (the verdict's estimator) ---- */
 
 /* Theil–Sen: the median of all pairwise slopes, with Sen's (1968)
@@ -45,6 +46,20 @@ const char *growth_verdict_name(growth_verdict v);
  * slopes. One outlier sample moves it by at most one rank. Needs n >= 3.
  * O(n² log n); n is the number of samples (tens). */
 int growth_theil_sen(const double *x, const double *y, int n, double confidence, growth_fit *out);
+
+/* Theil–Sen with pairs taken only inside blocks (block[i] equal for a run of
+ * consecutive samples; NULL = one block): one slope shared by segments that
+ * each have their own level. Sen's interval uses the summed variance of the
+ * per-block Kendall statistics. */
+int growth_theil_sen_blocked(const double *x, const double *y, const int *block, int n,
+                             double confidence, growth_fit *out);
+
+/* Fall-backs: a sample that drops by at least half of what the heap rose since
+ * the last fall-back (and by 8 × noise) after a rise of at least 8 × noise:
+ * memory held per connection and freed when sockets close, or a periodic
+ * flush. Returns how many; block[i] (may be NULL) gets the segment index of
+ * sample i (0 before the first fall-back). O(n). */
+int growth_fallbacks(const double *y, int n, double noise, int *block);
 
 /* Warm-up detection: the index of the first sample of the settled part.
  * Growth that decelerates (caches filling, lazy initialisation, JIT) is cut
@@ -69,3 +84,5 @@ typedef struct {
 
 int growth_assess(const double *x, const double *y, int n, double budget, double confidence,
                   double noise, int min_keep, growth_assessment *out);
+
+#endif

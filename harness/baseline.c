@@ -3,13 +3,14 @@
 
 #include <string.h>
 
+#include "verdict.h"
+
 int baseline_load(baseline *b, const char *path, double tolerance, char *err, size_t errlen)
 {
     json_error_t je;
     b->tolerance = tolerance;
     b->report = json_load_file(path, 0, &je);
-    if (!b->report)
-        return snprintf(err, errlen, "%s: line %d: %s", path, je.line, je.text), -1;
+    if (!b->report) return snprintf(err, errlen, "%s: line %d: %s", path, je.line, je.text), -1;
     if (!json_is_array(json_object_get(b->report, "endpoints"))) {
         json_decref(b->report);
         b->report = NULL;
@@ -40,21 +41,11 @@ int baseline_apply(const baseline *b, run_result *r)
     int regressed = 0;
     for (int i = 0; i < r->n_endpoints; i++) {
         endpoint_result *e = &r->endpoints[i];
-        const signal_result *h = &e->signals[SIG_HEAP];
         double base;
-        if (!h->fitted || baseline_slope(b, e->ep->name, &base) < 0) continue;
+        if (!e->signals[SIG_HEAP].fitted || baseline_slope(b, e->ep->name, &base) < 0) continue;
         e->baseline_slope = base;
         e->has_baseline = 1;
-        /* confidently worse: the whole interval above baseline + tolerance */
-        if (h->fit.ci_low <= base + b->tolerance) continue;
-        if (e->outcome == EP_PASS || e->outcome == EP_INCONCLUSIVE) {
-            e->outcome = EP_FAIL;
-            snprintf(e->reason, sizeof e->reason,
-                     "heap grows %.1f B/request (95%% CI %.4g..%.4g), worse than the baseline's "
-                     "%.1f B/request by more than the tolerance of %.1f B/request",
-                     h->fit.slope, h->fit.ci_low, h->fit.ci_high, base, b->tolerance);
-        }
-        regressed++;
+        regressed += verdict_baseline(e, base, b->tolerance);
     }
     return regressed;
 }

@@ -7,7 +7,7 @@
  * by running this very binary as `leakcheck run -q` on the scenario. The run's
  * exit status decides: 0 good, 1 bad, 125 skip (like git bisect's 125), 2
  * stop (usage error), 128+N stop (interrupted). An inconclusive run (exit 0,
- * `verdict: inconclusive` in its TAP) is re-measured up to `repeats` times.
+ * `"verdict": "inconclusive"` in its report.json) is re-measured up to `repeats` times.
  *
  * The scenario is the test and is held constant: the user's copy of the file
  * is written into every worktree at the same path inside the repository, so
@@ -21,7 +21,7 @@
  *
  * Files: bisect.c (options, set-up, the search), bisect_proc.c (children and
  * signals), bisect_git.c (git plumbing), bisect_measure.c (one commit:
- * worktree, build, runs), bisect_tapread.c (the few lines of a run's TAP that
+ * worktree, build, runs), bisect_runread.c (the few fields of a run's report.json that
  * bisect needs), bisect_report.c (table, TAP and JSON output).
  *
  * Ownership: bisect_ctx owns its commits array and each commit's subject;
@@ -50,7 +50,7 @@ typedef struct {
     bisect_verdict verdict;
     int has_slope;
     double slope, ci_lo, ci_hi; /* heap bytes/request of the endpoint shown */
-    char endpoint[128];         /* the worst endpoint, as named in the TAP */
+    char endpoint[128];         /* the worst endpoint, as named in report.json */
 } bisect_attempt;
 
 #define BISECT_MAX_RUNS 11 /* 1 + repeats (at most 10) */
@@ -142,16 +142,17 @@ char *bgit_show_stat(const char *top, const char *sha); /* malloc'd, or NULL */
  * that contradicts the claim is re-measured like an inconclusive one. */
 bisect_verdict bisect_measure(bisect_ctx *c, int index, bisect_verdict expect);
 
-/* bisect_tapread.c — reads a `leakcheck run` TAP stream into a (the worst
- * endpoint's heap slope) and a summary. Returns the number of endpoints. */
+/* bisect_runread.c — reads a `leakcheck run` report.json into a (the worst
+ * endpoint's heap slope) and a summary of the verdicts that run made.
+ * Returns the number of endpoints (0 when there is no report). */
 typedef struct {
     int endpoints;
     int inconclusive; /* an endpoint's verdict is inconclusive */
-    int failed;       /* an endpoint failed, for whatever reason */
-    int leak;         /* one failed on a signal (heap, rss, resources) or ran out of heap */
-    char reason[256]; /* the first failing endpoint's reason, YAML-quoted */
-} tapread_summary;
-int tapread_file(const char *path, bisect_attempt *a, tapread_summary *s);
+    int failed;       /* an endpoint is not within budget, except by an inconclusive */
+    int leak;         /* one failed on memory (a signal, a baseline) or ran out of heap */
+    char reason[256]; /* the first failing endpoint's reason */
+} run_summary;
+int runread_report(const char *run_dir, bisect_attempt *a, run_summary *s);
 
 /* bisect_report.c */
 const char *bisect_verdict_name(bisect_verdict v);

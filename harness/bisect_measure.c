@@ -104,8 +104,7 @@ static bisect_verdict build(commit_job *j)
  * Exit 1 is bad only when an endpoint failed on a memory or resource signal
  * (or ran out of heap); failed requests or a crash of another kind say the
  * commit cannot be measured, not that it leaks: skip, with the reason. */
-static bisect_verdict classify(commit_job *j, int code, const tapread_summary *s,
-                               const char *err_log)
+static bisect_verdict classify(commit_job *j, int code, const run_summary *s, const char *err_log)
 {
     if (code == EXIT_WITHIN_BUDGET) return s->inconclusive ? BV_INCONCLUSIVE : BV_GOOD;
     if (code == EXIT_OVER_BUDGET && (s->leak || !s->endpoints)) return BV_BAD;
@@ -143,8 +142,8 @@ static bisect_verdict run_once(commit_job *j)
     if (err >= 0) close(err);
     if (pid < 0) return snprintf(bc->note, sizeof bc->note, "cannot fork"), a->verdict = BV_STOP;
     a->exit_code = bproc_wait(pid, 1, 0, NULL);
-    tapread_summary sum;
-    tapread_file(tap, a, &sum);
+    run_summary sum;
+    runread_report(rundir, a, &sum);
     if (bproc_interrupted()) return a->verdict = BV_STOP;
     return a->verdict = classify(j, a->exit_code, &sum, err_name);
 }

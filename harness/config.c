@@ -9,10 +9,8 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <libgen.h>
 #include <limits.h>
@@ -21,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "target.h"
 #include "units.h"
@@ -70,6 +70,7 @@ static const key_spec specs[] = {
     {"steps", S_LOAD, T_COUNT, LOAD(steps), 4, 10000},
     {"max_requests", S_LOAD, T_COUNT, LOAD(max_requests), 1, 100000000000LL},
     {"max_duration", S_LOAD, T_DURATION, LOAD(max_duration_ms), 1000, 86400000},
+    {"step_time", S_LOAD, T_DURATION, LOAD(step_time_ms), 0, 86400000},
     {"rate", S_LOAD, T_DOUBLE, LOAD(rate), 0, 10000000},
     {"timeout", S_LOAD, T_DURATION, LOAD(timeout_ms), 1, 3600000},
     {"keepalive", S_LOAD, T_BOOL, LOAD(keepalive), 0, 1},
@@ -80,6 +81,7 @@ static const key_spec specs[] = {
     {"contexts", S_BUDGET, T_DOUBLE, BUD(contexts_per_req), 0, 1000000},
     {"confidence", S_BUDGET, T_RATIO, BUD(confidence), 0, 1},
     {"strict", S_BUDGET, T_BOOL, BUD(strict), 0, 1},
+    {"persist", S_BUDGET, T_COUNT, BUD(persist), 0, 100000000000LL},
     {"mode", S_SNAPSHOTS, T_MODE, SNAP(mode), 0, 0},
     {"timeout", S_SNAPSHOTS, T_DURATION, SNAP(timeout_ms), 100, 3600000},
     {"build", S_BISECT, T_STR, BIS(build), 0, 0},
@@ -89,9 +91,10 @@ static const key_spec specs[] = {
 #define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
 
 /* Keys only an endpoint section has; budget.* map onto [budget] specs. */
-static const char *const endpoint_keys[] = {"method", "path",      "header",      "body",
-                                            "body_file", "expect", "budget",      "budget.heap",
-                                            "budget.rss", "budget.resources"};
+static const char *const endpoint_keys[] = {
+    "method",          "path",          "header",      "body",       "body_file",
+    "expect",          "budget",        "budget.heap", "budget.rss", "budget.resources",
+    "budget.contexts", "budget.persist"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
 static const char *const section_names[] = {"target",    "load",   "budget",
@@ -125,7 +128,7 @@ static void set_defaults(config *c)
                          .rate = 0,
                          .timeout_ms = 5000,
                          .keepalive = 1,
-                         .max_error_rate = 0.01};
+                         .max_error_rate = 0.05};
     c->budget = (budget_cfg){.heap_bytes_per_req = 32,
                              .rss_bytes_per_req = -1,
                              .resources_per_req = 0.001,
@@ -156,7 +159,8 @@ static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
     if (la >= 63 || lb >= 63) return 99;
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
@@ -183,9 +187,11 @@ const char *config_suggest(const char *got, const char *const *valid, int n_vali
 
 static char *trim(char *s)
 {
-    while (isspace((unsigned char)*s)) s++;
+    while (isspace((unsigned char)*s))
+        s++;
     char *e = s + strlen(s);
-    while (e > s && isspace((unsigned char)e[-1])) *--e = 0;
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = 0;
     return s;
 }
 
@@ -194,7 +200,8 @@ static int valid_keys(section_kind k, const char **out)
 {
     int n = 0;
     if (k == S_ENDPOINT)
-        for (int i = 0; i < N_ENDPOINT_KEYS; i++) out[n++] = endpoint_keys[i];
+        for (int i = 0; i < N_ENDPOINT_KEYS; i++)
+            out[n++] = endpoint_keys[i];
     for (int i = 0; i < N_SPECS; i++)
         if (specs[i].section == k || (k == S_ENDPOINT && specs[i].section == S_LOAD))
             out[n++] = specs[i].name;
@@ -223,16 +230,26 @@ static int unknown_key(parse_ctx *p, const char *name, const char *section)
 static const char *type_hint(value_type t)
 {
     switch (t) {
-    case T_COUNT: return "a whole number, e.g. 2500 or 10k";
-    case T_DURATION: return "a duration with a unit, e.g. 250ms, 5s, 2m";
-    case T_BYTES: return "a size with a unit, e.g. 64B, 4KiB, 1MB";
-    case T_OPT_BYTES: return "a size with a unit (e.g. 512B), or empty for not judged";
-    case T_RATIO: return "a fraction 0..1 or a percentage, e.g. 0.01 or 1%";
-    case T_DOUBLE: return "a number";
-    case T_BOOL: return "true or false";
-    case T_PORT: return "a port 0..65535 (0 = pick a free one)";
-    case T_MODE: return "never, on-failure or always";
-    default: return "a value";
+    case T_COUNT:
+        return "a whole number, e.g. 2500 or 10k";
+    case T_DURATION:
+        return "a duration with a unit, e.g. 250ms, 5s, 2m";
+    case T_BYTES:
+        return "a size with a unit, e.g. 64B, 4KiB, 1MB";
+    case T_OPT_BYTES:
+        return "a size with a unit (e.g. 512B), or empty for not judged";
+    case T_RATIO:
+        return "a fraction 0..1 or a percentage, e.g. 0.01 or 1%";
+    case T_DOUBLE:
+        return "a number";
+    case T_BOOL:
+        return "true or false";
+    case T_PORT:
+        return "a port 0..65535 (0 = pick a free one)";
+    case T_MODE:
+        return "never, on-failure or always";
+    default:
+        return "a value";
     }
 }
 
@@ -262,8 +279,10 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
         break;
     case T_BYTES:
     case T_OPT_BYTES:
-        if (s->type == T_OPT_BYTES && !*value) d = -1;
-        else ok = units_parse_bytes(value, &d) == 0;
+        if (s->type == T_OPT_BYTES && !*value)
+            d = -1;
+        else
+            ok = units_parse_bytes(value, &d) == 0;
         if (ok) *(double *)field = d;
         break;
     case T_RATIO:
@@ -283,16 +302,21 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
         if (ok) *(int *)field = b;
         break;
     case T_MODE:
-        if (!strcmp(value, "never")) *(snapshot_mode *)field = SNAP_NEVER;
-        else if (!strcmp(value, "on-failure")) *(snapshot_mode *)field = SNAP_ON_FAILURE;
-        else if (!strcmp(value, "always")) *(snapshot_mode *)field = SNAP_ALWAYS;
-        else ok = 0;
+        if (!strcmp(value, "never"))
+            *(snapshot_mode *)field = SNAP_NEVER;
+        else if (!strcmp(value, "on-failure"))
+            *(snapshot_mode *)field = SNAP_ON_FAILURE;
+        else if (!strcmp(value, "always"))
+            *(snapshot_mode *)field = SNAP_ALWAYS;
+        else
+            ok = 0;
         break;
     }
     if (ok) return 1;
     if ((s->type == T_COUNT || s->type == T_DURATION || s->type == T_PORT) && s->max)
-        return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s, from %lld to %lld",
-                       value, strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
+        return fail_at(p, p->key_line,
+                       "bad value '%.60s%s' for '%s': expected %s, from %lld to %lld", value,
+                       strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
                        (long long)s->min, (long long)s->max);
     return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s", value,
                    strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type));
@@ -308,12 +332,18 @@ static const key_spec *find_spec(section_kind k, const char *name)
 static void *section_base(config *c, section_kind k)
 {
     switch (k) {
-    case S_TARGET: return &c->target;
-    case S_LOAD: return &c->load;
-    case S_BUDGET: return &c->budget;
-    case S_SNAPSHOTS: return &c->snapshots;
-    case S_BISECT: return &c->bisect;
-    default: return NULL;
+    case S_TARGET:
+        return &c->target;
+    case S_LOAD:
+        return &c->load;
+    case S_BUDGET:
+        return &c->budget;
+    case S_SNAPSHOTS:
+        return &c->snapshots;
+    case S_BISECT:
+        return &c->bisect;
+    default:
+        return NULL;
     }
 }
 
@@ -334,7 +364,8 @@ int config_parse_expect(const char *s, uint64_t bits[10])
             if (*end || v < 100 || v > 599) ok = 0;
             lo = hi = (int)v;
         }
-        for (int c = lo; ok && c <= hi; c++) bits[c / 64] |= 1ULL << (c % 64);
+        for (int c = lo; ok && c <= hi; c++)
+            bits[c / 64] |= 1ULL << (c % 64);
         any = 1;
     }
     free(copy);
@@ -353,7 +384,8 @@ static char *endpoint_name(const char *section)
 {
     if (strncmp(section, "endpoint", 8) != 0 || !isspace((unsigned char)section[8])) return NULL;
     const char *q = section + 8;
-    while (isspace((unsigned char)*q)) q++;
+    while (isspace((unsigned char)*q))
+        q++;
     size_t n = strlen(q);
     if (n < 2 || q[0] != '"' || q[n - 1] != '"') return NULL;
     return strndup(q + 1, n - 2);
@@ -419,7 +451,8 @@ static int advance_to_key(parse_ctx *p, const char *name)
             continue;
         }
         size_t klen = strcspn(text, "=:");
-        while (klen && isspace((unsigned char)text[klen - 1])) klen--;
+        while (klen && isspace((unsigned char)text[klen - 1]))
+            klen--;
         if (name && strlen(name) == klen && !strncmp(text, name, klen)) {
             p->key_line = line;
             return 1;
@@ -502,16 +535,18 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
         return set_str(&e->expect_text, value);
     }
     const key_spec *s;
-    if (!strcmp(name, "budget")) s = find_spec(S_BUDGET, "heap");
+    if (!strcmp(name, "budget"))
+        s = find_spec(S_BUDGET, "heap");
     else if (!strcmp(name, "budget.heap") || !strcmp(name, "budget.rss") ||
-             !strcmp(name, "budget.resources") || !strcmp(name, "budget.contexts"))
+             !strcmp(name, "budget.resources") || !strcmp(name, "budget.contexts") ||
+             !strcmp(name, "budget.persist"))
         s = find_spec(S_BUDGET, name + 7);
-    else s = find_spec(S_LOAD, name);
+    else
+        s = find_spec(S_LOAD, name);
     if (!s) return unknown_key(p, name, "endpoint");
     budget_cfg scratch_b = p->cfg->budget;
     load_cfg scratch_l = p->cfg->load;
-    if (!apply_spec(p, s, s->section == S_BUDGET ? (void *)&scratch_b : (void *)&scratch_l,
-                    value))
+    if (!apply_spec(p, s, s->section == S_BUDGET ? (void *)&scratch_b : (void *)&scratch_l, value))
         return 0;
     return add_override(p, s, value);
 }
@@ -564,8 +599,8 @@ static char *read_file(const char *path, size_t *len_out)
     if (fd < 0) return NULL;
     if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX_FILE) {
         errno = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR
-                : S_ISREG(st.st_mode)                       ? EFBIG
-                                                            : EINVAL;
+                : S_ISREG(st.st_mode)                      ? EFBIG
+                                                           : EINVAL;
         close(fd);
         return NULL;
     }
@@ -621,8 +656,9 @@ static int parse_file(config *c, const char *path, char *err, size_t errlen)
     int rc = ini_parse_string(text, on_key, &p);
     if (rc == 0 && !advance_to_key(&p, NULL)) rc = -4; /* trailing section headers */
     if (rc > 0 && !err[0])
-        snprintf(err, errlen, "%s:%d: syntax error: expected '[section]', 'key = value' or a "
-                              "comment",
+        snprintf(err, errlen,
+                 "%s:%d: syntax error: expected '[section]', 'key = value' or a "
+                 "comment",
                  path, rc);
     if (rc == -2) snprintf(err, errlen, "%s: out of memory", path);
     free(p.lines), free(lines_buf), free(text);
@@ -634,7 +670,8 @@ static int parse_file(config *c, const char *path, char *err, size_t errlen)
 static int read_body_file(config *c, endpoint_cfg *e, char *err, size_t errlen)
 {
     char path[PATH_MAX];
-    if (e->body_file[0] == '/') snprintf(path, sizeof path, "%s", e->body_file);
+    if (e->body_file[0] == '/')
+        snprintf(path, sizeof path, "%s", e->body_file);
     else {
         char *dir = strdup(e->file);
         snprintf(path, sizeof path, "%s/%s", dirname(dir), e->body_file);
@@ -656,8 +693,7 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
 {
     parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
     char msg[256];
-    if (!e->path_src)
-        return fail_at(&p, e->line, "endpoint \"%s\" has no 'path'", e->name), -1;
+    if (!e->path_src) return fail_at(&p, e->line, "endpoint \"%s\" has no 'path'", e->name), -1;
     if (!e->method) e->method = strdup(e->body_src || e->body_file ? "POST" : "GET");
     if (!e->expect_text) {
         e->expect_text = strdup("2xx");
@@ -678,6 +714,13 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
                         e->overrides[i].value))
             return -1;
     }
+    p.file = e->file;
+    if (e->budget.persist > e->load.max_requests)
+        return fail_at(&p, e->line,
+                       "endpoint \"%s\": persist (%lld requests) is more than max_requests "
+                       "(%lld): a fail could never be accepted; raise max_requests",
+                       e->name, (long long)e->budget.persist, (long long)e->load.max_requests),
+               -1;
     return 0;
 }
 
@@ -685,12 +728,14 @@ static int resolve(config *c, char *err, size_t errlen)
 {
     parse_ctx p = {.cfg = c, .file = c->scenario_path, .err = err, .errlen = errlen};
     if (!c->target.command)
-        return fail_at(&p, 0, "missing required key 'command' in [target] (e.g. command = node "
-                              "app.js)"),
+        return fail_at(&p, 0,
+                       "missing required key 'command' in [target] (e.g. command = node "
+                       "app.js)"),
                -1;
     if (c->n_endpoints == 0)
-        return fail_at(&p, 0, "no endpoints: add a section like [endpoint \"list users\"] with a "
-                              "path"),
+        return fail_at(&p, 0,
+                       "no endpoints: add a section like [endpoint \"list users\"] with a "
+                       "path"),
                -1;
     int shell;
     char msg[256];
@@ -734,9 +779,11 @@ static void endpoint_free(endpoint_cfg *e)
     free(e->name), free(e->method), free(e->path_src), free(e->body_src), free(e->body_file);
     free(e->expect_text);
     template_free(&e->path), template_free(&e->body);
-    for (int i = 0; i < e->n_headers; i++) template_free(&e->headers[i]);
+    for (int i = 0; i < e->n_headers; i++)
+        template_free(&e->headers[i]);
     free(e->headers);
-    for (int i = 0; i < e->n_overrides; i++) free(e->overrides[i].value);
+    for (int i = 0; i < e->n_overrides; i++)
+        free(e->overrides[i].value);
     free(e->overrides);
 }
 
@@ -744,9 +791,11 @@ void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
     free(c->target.node_flags), free(c->bisect.build);
-    for (int i = 0; i < c->target.n_env; i++) free(c->target.env[i]);
+    for (int i = 0; i < c->target.n_env; i++)
+        free(c->target.env[i]);
     free(c->target.env);
-    for (int i = 0; i < c->n_endpoints; i++) endpoint_free(&c->endpoints[i]);
+    for (int i = 0; i < c->n_endpoints; i++)
+        endpoint_free(&c->endpoints[i]);
     free(c->endpoints);
     free(c->scenario_path), free(c->scenario_dir), free(c->defaults_path);
     memset(c, 0, sizeof *c);

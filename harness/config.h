@@ -19,13 +19,14 @@ typedef enum { SNAP_NEVER, SNAP_ON_FAILURE, SNAP_ALWAYS } snapshot_mode;
 
 typedef struct {
     int64_t concurrency;
-    int64_t warmup;       /* requests before the baseline sample */
-    int64_t step;         /* requests per measurement step */
-    int64_t steps;        /* minimum measurement steps before a verdict */
-    int64_t max_requests; /* cap on measured requests per endpoint */
+    int64_t warmup;          /* requests before the baseline sample */
+    int64_t step;            /* requests per measurement step */
+    int64_t steps;           /* minimum measurement steps before a verdict */
+    int64_t max_requests;    /* cap on measured requests per endpoint */
     int64_t max_duration_ms; /* cap on measuring time per endpoint */
-    double rate;          /* requests/s; 0 = closed loop */
-    int64_t timeout_ms;   /* per request */
+    int64_t step_time_ms;    /* a phase also ends after this long; 0 = auto (verdict_step_time_s) */
+    double rate;             /* requests/s; 0 = closed loop */
+    int64_t timeout_ms;      /* per request */
     int keepalive;
     double max_error_rate; /* fraction of failed requests that fails the endpoint */
 } load_cfg;
@@ -37,6 +38,7 @@ typedef struct {
     double contexts_per_req;   /* V8 native contexts (vm contexts, realms) */
     double confidence;         /* of the slope interval */
     int strict;                /* inconclusive fails */
+    int64_t persist;           /* a fail needs this many measured requests (0 = no wait) */
 } budget_cfg;
 
 typedef struct {

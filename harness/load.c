@@ -8,6 +8,8 @@
 
 #include "runloop.h"
 #include "template.h"
+#include "verdict.h"
+#include "xalloc.h"
 
 typedef struct slot {
     CURL *easy;
@@ -38,6 +40,7 @@ struct load_driver {
     int64_t to_send, started, finished;
     int64_t fail_limit; /* this many failures end the phase early */
     int gave_up;
+    double deadline;                  /* no request starts after it (0: none) */
     struct curl_slist *const_headers; /* when no header is templated */
     double rate_start, backlog_due[4096];
     int64_t rate_ticks, backlog_head, backlog_len;
@@ -52,8 +55,8 @@ static void on_socket_event(struct ev_loop *loop, ev_io *w, int revents)
     (void)loop;
     sock_info *si = w->data;
     load_driver *d = si->d; /* si may be freed by sock_cb inside socket_action */
-    int action = (revents & EV_READ ? CURL_CSELECT_IN : 0) |
-                 (revents & EV_WRITE ? CURL_CSELECT_OUT : 0);
+    int action =
+        (revents & EV_READ ? CURL_CSELECT_IN : 0) | (revents & EV_WRITE ? CURL_CSELECT_OUT : 0);
     int running;
     curl_multi_socket_action(d->multi, w->fd, action, &running);
     check_done(d);
@@ -140,7 +143,7 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
     size_t plen = strlen(d->url_prefix);
     if (s->url.cap < plen + s->hdr.len + 1) {
         s->url.cap = (plen + s->hdr.len + 1) * 2;
-        s->url.data = realloc(s->url.data, s->url.cap);
+        s->url.data = xrealloc(s->url.data, s->url.cap);
     }
     memcpy(s->url.data, d->url_prefix, plen);
     memcpy(s->url.data + plen, s->hdr.data, s->hdr.len + 1);
@@ -155,7 +158,7 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
         curl_easy_setopt(e, CURLOPT_NOBODY, strcmp(ep->method, "HEAD") ? 0L : 1L);
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST,
                          strcmp(ep->method, "GET") && strcmp(ep->method, "HEAD") ? ep->method
-                                                                                   : NULL);
+                                                                                 : NULL);
     }
     if (d->const_headers) {
         curl_easy_setopt(e, CURLOPT_HTTPHEADER, d->const_headers);
@@ -240,8 +243,10 @@ static void check_done(load_driver *d)
         /* past the error limit the phase has failed already: stop sending,
          * or a hung target costs (requests / concurrency) × timeout */
         if (load_failed(d->st) > d->fail_limit) d->gave_up = 1;
+        if (d->deadline && ev_time() >= d->deadline) d->gave_up = 1; /* the phase's time is up */
         if (!d->gave_up && d->started < d->to_send) {
-            if (d->ep->load.rate <= 0) start_request(d, s, ev_time());
+            if (d->ep->load.rate <= 0)
+                start_request(d, s, ev_time());
             else {
                 double due = backlog_pop(d);
                 if (due >= 0) start_request(d, s, due);
@@ -256,11 +261,13 @@ static void on_rate_tick(struct ev_loop *loop, ev_timer *w, int revents)
     (void)revents;
     load_driver *d = w->data;
     double now = ev_time(), interval = 1.0 / d->ep->load.rate;
+    if (d->deadline && now >= d->deadline) d->gave_up = 1;
     while (!d->gave_up && d->started + d->backlog_len < d->to_send &&
            d->rate_start + d->rate_ticks * interval <= now) {
         double due = d->rate_start + d->rate_ticks++ * interval;
         slot *s = free_slot(d);
-        if (s) start_request(d, s, due);
+        if (s)
+            start_request(d, s, due);
         else if (d->backlog_len < 4096) {
             d->backlog_due[(d->backlog_head + d->backlog_len++) % 4096] = due;
         } else {
@@ -268,7 +275,8 @@ static void on_rate_tick(struct ev_loop *loop, ev_timer *w, int revents)
             break;
         }
     }
-    if (d->started + d->backlog_len >= d->to_send) ev_timer_stop(loop, w);
+    if (d->gave_up || d->started + d->backlog_len >= d->to_send)
+        ev_timer_stop(loop, w);
     else {
         double next = d->rate_start + d->rate_ticks * interval - ev_time();
         ev_timer_stop(loop, w);
@@ -304,7 +312,7 @@ static void ensure_slots(load_driver *d, const endpoint_cfg *ep)
     curl_multi_setopt(d->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)want);
     curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)want);
     if (want > d->n_slots) {
-        d->slots = realloc(d->slots, sizeof *d->slots * want);
+        d->slots = xrealloc(d->slots, sizeof *d->slots * want);
         memset(d->slots + d->n_slots, 0, sizeof *d->slots * (want - d->n_slots));
         for (int i = d->n_slots; i < want; i++) {
             slot *s = &d->slots[i];
@@ -342,7 +350,8 @@ static int all_finished(void *ctx)
     return d->finished >= d->to_send || (d->gave_up && d->finished >= d->started);
 }
 
-int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, uint64_t *seq, load_stats *st)
+int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, uint64_t *seq,
+             load_stats *st)
 {
     if (n <= 0) return WAIT_OK;
     ensure_slots(d, ep);
@@ -350,10 +359,10 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, uint64_t *seq, l
     d->ep = ep, d->st = st, d->seq = seq;
     d->to_send = n, d->started = d->finished = 0;
     d->gave_up = 0;
-    d->fail_limit = (int64_t)(ep->load.max_error_rate * (double)n);
-    if (d->fail_limit < 10) d->fail_limit = 10;
+    d->fail_limit = verdict_errors_give_up(ep->load.max_error_rate, n);
     d->backlog_len = d->backlog_head = d->rate_ticks = 0;
     double t0 = ev_time();
+    d->deadline = max_s > 0 ? t0 + max_s : 0;
     if (ep->load.rate > 0) {
         d->rate_start = t0;
         ev_timer_set(&d->rate_timer, 0, 0);
@@ -384,11 +393,13 @@ void load_stats_merge(load_stats *into, const load_stats *from)
 {
     into->sent += from->sent;
     into->completed += from->completed;
-    for (int i = 0; i < 6; i++) into->status_class[i] += from->status_class[i];
+    for (int i = 0; i < 6; i++)
+        into->status_class[i] += from->status_class[i];
     into->unexpected_status += from->unexpected_status;
     into->transport_errors += from->transport_errors;
     into->timeouts += from->timeouts;
-    if (!into->first_error[0]) memcpy(into->first_error, from->first_error, sizeof into->first_error);
+    if (!into->first_error[0])
+        memcpy(into->first_error, from->first_error, sizeof into->first_error);
     latency_merge(&into->latency, &from->latency);
     into->busy_s += from->busy_s;
 }

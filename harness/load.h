@@ -10,8 +10,9 @@
  * intended times; one that finds no free handle waits in a backlog, and its
  * latency counts from its intended time (no coordinated omission).
  *
- * load_run sends exactly n requests and returns when all have finished, so
- * the caller can sample a quiet target between steps. */
+ * load_run sends n requests (fewer when its time is up or the error limit is
+ * clearly crossed) and returns when all it started have finished, so the
+ * caller can sample a quiet target between steps. */
 #ifndef LEAKCHECK_LOAD_H
 #define LEAKCHECK_LOAD_H
 
@@ -23,13 +24,13 @@
 
 typedef struct {
     int64_t sent, completed;
-    int64_t status_class[6]; /* [0] = no HTTP response, [1..5] = 1xx..5xx */
+    int64_t status_class[6];   /* [0] = no HTTP response, [1..5] = 1xx..5xx */
     int64_t unexpected_status; /* responses outside `expect` */
     int64_t transport_errors;  /* connect errors, resets, ... */
     int64_t timeouts;
-    char first_error[256];     /* the first failure, described */
+    char first_error[256]; /* the first failure, described */
     latency_hist latency;
-    double busy_s;             /* wall time spent sending */
+    double busy_s; /* wall time spent sending */
 } load_stats;
 
 typedef struct load_driver load_driver;
@@ -37,9 +38,11 @@ typedef struct load_driver load_driver;
 load_driver *load_new(struct ev_loop *loop, int port);
 void load_free(load_driver *d);
 
-/* Sends n requests for ep, numbering them from *seq on (advanced). Runs the
- * loop until all are done; returns a wait_result (WAIT_OK when all done). */
-int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, uint64_t *seq, load_stats *st);
+/* Sends n requests for ep, numbering them from *seq on (advanced); none is
+ * started after max_s seconds (0: no limit). Runs the loop until all started
+ * are done; returns a wait_result (WAIT_OK when all done). */
+int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, uint64_t *seq,
+             load_stats *st);
 
 int64_t load_failed(const load_stats *st);
 void load_stats_merge(load_stats *into, const load_stats *from);

@@ -7,6 +7,7 @@
 #include "escape.h"
 #include "report_tap.h"
 #include "units.h"
+#include "verdict.h"
 
 #define W 640
 #define H 260
@@ -22,7 +23,8 @@ static const char css[] =
     "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #d5d9e0;padding:3px 8px;"
     "text-align:left;vertical-align:top}th{background:#f3f5f8}code{font-size:12px;"
     "word-break:break-all}.verdict{font-weight:600;text-transform:uppercase}"
-    "svg{background:#fbfcfd;border:1px solid #d5d9e0}.muted{color:#667}";
+    "svg{background:#fbfcfd;border:1px solid #d5d9e0}.muted{color:#667}"
+    ".hint{background:#fff8e1;padding:.4em .6em}";
 
 typedef struct {
     double x0, x1, y0, y1;
@@ -107,12 +109,15 @@ static void chart(FILE *f, const endpoint_result *e, int rss)
     if (sig->fitted && sig->judged) s.y1 = fmax(s.y1, fit_y0 + sig->budget * (s.x1 - x_fit0));
     double pad = fmax((s.y1 - s.y0) * 0.08, 1024);
     s.y0 -= pad, s.y1 += pad;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "viewBox=\"0 0 %d %d\" role=\"img\">\n", W, H, W, H);
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" role=\"img\">\n",
+            W, H, W, H);
     axes(f, &s, rss ? "RSS (bytes) vs requests" : "post-GC heapUsed + external vs requests");
     polyline(f, &s, e, rss, rss ? "#7a4fbf" : "#1f5fbf");
     if (sig->fitted) {
-        line(f, &s, x_fit0, fit_y0, s.x1, sig->fit.intercept + sig->fit.slope * s.x1, "#111", "6 3");
+        line(f, &s, x_fit0, fit_y0, s.x1, sig->fit.intercept + sig->fit.slope * s.x1, "#111",
+             "6 3");
         if (sig->judged)
             line(f, &s, x_fit0, fit_y0, s.x1, fit_y0 + sig->budget * (s.x1 - x_fit0), "#b3261e",
                  "2 3");
@@ -133,15 +138,19 @@ static void css_class(FILE *f, endpoint_outcome o)
 static void signals_table(FILE *f, const endpoint_result *e)
 {
     fputs("<table><tr><th>signal</th><th>slope / request</th><th>interval</th><th>budget</th>"
-          "<th>verdict</th><th>warm-up cut</th></tr>\n", f);
+          "<th>verdict</th><th>warm-up cut</th></tr>\n",
+          f);
     for (int k = 0; k < SIG_COUNT; k++) {
         const signal_result *s = &e->signals[k];
         if (!s->fitted) continue;
         fprintf(f, "<tr><td>%s</td><td>%.4g</td><td>%.4g .. %.4g (%.0f%%)</td>",
                 signal_name((signal_kind)k), s->fit.slope, s->fit.ci_low, s->fit.ci_high,
                 s->fit.confidence * 100);
-        if (s->judged) fprintf(f, "<td>%.4g</td><td>%s</td>", s->budget, growth_verdict_name(s->verdict));
-        else fputs("<td>—</td><td>not judged</td>", f);
+        if (s->judged)
+            fprintf(f, "<td>%.4g</td><td>%s%s</td>", s->budget, growth_verdict_name(s->verdict),
+                    s->fallbacks ? " (fell back, fitted between)" : "");
+        else
+            fputs("<td>—</td><td>not judged</td>", f);
         fprintf(f, "<td>%lld requests</td></tr>\n", (long long)s->warmup_requests);
     }
     fputs("</table>\n", f);
@@ -157,11 +166,14 @@ static void clusters_table(FILE *f, const endpoint_result *e)
     }
     if (!e->explained) return;
     const heapdiff_result *d = &e->leaks;
-    fprintf(f, "<h3>Leak clusters</h3><p class=\"muted\">%zu objects allocated between the "
-               "first and second snapshot (%llu requests) are still alive in the last.</p>\n",
+    fprintf(f,
+            "<h3>Leak clusters</h3><p class=\"muted\">%zu objects allocated between the "
+            "first and second snapshot (%llu requests) are still alive in the last.</p>\n",
             d->candidates, (unsigned long long)d->requests);
-    fputs("<table class=\"clusters\"><tr><th>#</th><th>class</th><th>objects</th><th>per request</th>"
-          "<th>retained bytes / request</th><th>retainer path</th></tr>\n", f);
+    fputs(
+        "<table class=\"clusters\"><tr><th>#</th><th>class</th><th>objects</th><th>per request</th>"
+        "<th>retained bytes / request</th><th>retainer path</th></tr>\n",
+        f);
     for (size_t i = 0; i < d->nclusters && i < 10; i++) {
         const heapdiff_cluster *c = &d->clusters[i];
         fprintf(f, "<tr><td>%zu</td><td><code>", i + 1);
@@ -180,7 +192,10 @@ static void endpoint_section(FILE *f, const endpoint_result *e)
     text(f, e->ep->name);
     fputs(" — <span class=\"verdict ", f);
     css_class(f, e->outcome);
-    fprintf(f, "\">%s</span></h2>\n", endpoint_outcome_name(e->outcome));
+    fprintf(f, "\">%s%s</span></h2>\n", endpoint_outcome_name(e->outcome),
+            e->outcome == EP_INCONCLUSIVE
+                ? (verdict_endpoint_ok(e) ? " (counted as pass)" : " (counted as fail)")
+                : "");
     fputs("<p><code>", f);
     text(f, e->ep->method);
     fputc(' ', f);
@@ -191,6 +206,11 @@ static void endpoint_section(FILE *f, const endpoint_result *e)
         text(f, e->reason);
         fputs("</p>\n", f);
     }
+    if (e->hint[0]) {
+        fputs("<p class=\"hint\">hint: ", f);
+        text(f, e->hint);
+        fputs("</p>\n", f);
+    }
     signals_table(f, e);
     chart(f, e, 0);
     if (e->signals[SIG_RSS].fitted) chart(f, e, 1);
@@ -198,11 +218,13 @@ static void endpoint_section(FILE *f, const endpoint_result *e)
     load_stats_merge(&all, &e->measured);
     fprintf(f,
             "<p class=\"muted\">%lld measured + %lld warm-up requests in %d steps; "
-            "latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; %lld failed; verdict after %.1f s.</p>\n",
+            "latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms; %lld failed; verdict after %.1f s; "
+            "longest pause between steps %.2f s.</p>\n",
             (long long)e->requests_measured, (long long)e->warmup.completed, e->steps,
-            latency_percentile(&all.latency, 50) / 1000, latency_percentile(&all.latency, 90) / 1000,
+            latency_percentile(&all.latency, 50) / 1000,
+            latency_percentile(&all.latency, 90) / 1000,
             latency_percentile(&all.latency, 99) / 1000, (long long)load_failed(&all),
-            e->time_to_verdict_s);
+            e->time_to_verdict_s, e->pause_max_s);
     clusters_table(f, e);
     if (e->snapshot_error[0]) {
         fputs("<p class=\"muted\">snapshots: ", f);
@@ -240,7 +262,8 @@ void report_html(FILE *f, const run_result *r)
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
-    for (int i = 0; i < r->n_endpoints; i++) endpoint_section(f, &r->endpoints[i]);
+    for (int i = 0; i < r->n_endpoints; i++)
+        endpoint_section(f, &r->endpoints[i]);
     fputs("</body></html>\n", f);
 }
 

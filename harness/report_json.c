@@ -6,6 +6,7 @@
 
 #include "escape_json.h"
 #include "leaks_json.h"
+#include "verdict.h"
 
 static json_t *config_json(const config *c)
 {
@@ -27,12 +28,13 @@ static json_t *config_json(const config *c)
 
 static json_t *load_cfg_json(const load_cfg *l)
 {
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:b, s:f}", "concurrency",
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:b, s:f}", "concurrency",
                      (json_int_t)l->concurrency, "warmup", (json_int_t)l->warmup, "step",
                      (json_int_t)l->step, "steps", (json_int_t)l->steps, "max_requests",
                      (json_int_t)l->max_requests, "max_duration_ms", (json_int_t)l->max_duration_ms,
-                     "rate", l->rate, "timeout_ms", (json_int_t)l->timeout_ms, "keepalive",
-                     l->keepalive, "max_error_rate", l->max_error_rate);
+                     "step_time_ms", (json_int_t)l->step_time_ms, "rate", l->rate, "timeout_ms",
+                     (json_int_t)l->timeout_ms, "keepalive", l->keepalive, "max_error_rate",
+                     l->max_error_rate);
 }
 
 static json_t *signal_json(signal_kind k, const signal_result *s)
@@ -49,6 +51,11 @@ static json_t *signal_json(signal_kind k, const signal_result *s)
         json_object_set_new(j, "samples_fitted", json_integer(s->fit.n));
         json_object_set_new(j, "warmup_requests_detected", json_integer(s->warmup_requests));
         json_object_set_new(j, "intercept", json_real(s->fit.intercept));
+        json_t *at = json_array();
+        for (int i = 0; i < s->fallbacks && i < 4; i++)
+            json_array_append_new(at, json_integer(s->fallback_at[i]));
+        json_object_set_new(j, "fallbacks", json_integer(s->fallbacks));
+        json_object_set_new(j, "fallback_at_requests", at);
     }
     json_object_set_new(
         j, "verdict",
@@ -122,6 +129,16 @@ static json_t *endpoint_json(const endpoint_result *e)
     json_object_set_new(j, "leaks", leaks_json(e));
     json_object_set_new(j, "explain_error",
                         e->explain_error[0] ? esc_json_str(e->explain_error) : json_null());
+    /* what verdict.c decided beyond the verdict: bisect and CI read these */
+    json_object_set_new(j, "ok", json_boolean(verdict_endpoint_ok(e)));
+    json_object_set_new(j, "cause", json_string(verdict_cause_name(e->cause)));
+    json_object_set_new(j, "hint", e->hint[0] ? esc_json_str(e->hint) : json_null());
+    json_object_set_new(j, "capped_by",
+                        e->capped == CAP_REQUESTS   ? json_string("max_requests")
+                        : e->capped == CAP_DURATION ? json_string("max_duration")
+                                                    : json_null());
+    json_object_set_new(j, "pause_max_s", json_real(e->pause_max_s));
+    json_object_set_new(j, "pause_total_s", json_real(e->pause_total_s));
     return j;
 }
 

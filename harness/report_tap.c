@@ -5,6 +5,7 @@
 
 #include "escape.h"
 #include "units.h"
+#include "verdict.h"
 
 int report_file_write(const run_result *r, const char *name,
                       void (*writer)(FILE *, const run_result *), char *err, size_t errlen)
@@ -34,31 +35,6 @@ const char *endpoint_outcome_name(endpoint_outcome o)
     return names[o];
 }
 
-static void fmt_per_req(char *buf, size_t len, signal_kind k, double v)
-{
-    if (k == SIG_RESOURCES || k == SIG_CONTEXTS) snprintf(buf, len, "%.4g/request", v);
-    else snprintf(buf, len, "%.1f B/request", v);
-}
-
-void report_signal_line(char *buf, size_t len, signal_kind k, const signal_result *s)
-{
-    char slope[48], lo[48], hi[48], budget[48];
-    if (!s->fitted) {
-        snprintf(buf, len, "%s: too few samples for a slope", signal_name(k));
-        return;
-    }
-    fmt_per_req(slope, sizeof slope, k, s->fit.slope);
-    snprintf(lo, sizeof lo, "%.4g", s->fit.ci_low);
-    snprintf(hi, sizeof hi, "%.4g", s->fit.ci_high);
-    fmt_per_req(budget, sizeof budget, k, s->budget);
-    if (s->judged)
-        snprintf(buf, len, "%s grows %s (%.0f%% CI %s..%s), budget %s", signal_name(k), slope,
-                 s->fit.confidence * 100, lo, hi, budget);
-    else
-        snprintf(buf, len, "%s grows %s (%.0f%% CI %s..%s), not judged", signal_name(k), slope,
-                 s->fit.confidence * 100, lo, hi);
-}
-
 static void yaml_num(FILE *f, const char *indent, const char *key, double v)
 {
     fprintf(f, "%s%s: %.6g\n", indent, key, v);
@@ -83,10 +59,16 @@ static void tap_signal(FILE *f, signal_kind k, const signal_result *s)
         fprintf(f, "    estimator: theil-sen\n");
         fprintf(f, "    samples_fitted: %d\n", s->fit.n);
         fprintf(f, "    warmup_requests_detected: %lld\n", (long long)s->warmup_requests);
+        if (s->fallbacks) {
+            fprintf(f, "    fallbacks: %d\n    fallback_at_requests: [", s->fallbacks);
+            for (int i = 0; i < s->fallbacks && i < 4; i++)
+                fprintf(f, "%s%lld", i ? ", " : "", (long long)s->fallback_at[i]);
+            fprintf(f, "]\n");
+        }
     }
     if (s->judged) {
-        fprintf(f, "    budget_%s: %.6g\n", k >= SIG_RESOURCES ? "per_request" : "bytes_per_request",
-                s->budget);
+        fprintf(f, "    budget_%s: %.6g\n",
+                k >= SIG_RESOURCES ? "per_request" : "bytes_per_request", s->budget);
         fprintf(f, "    verdict: %s\n", s->fitted ? growth_verdict_name(s->verdict) : "unknown");
     }
 }
@@ -99,10 +81,15 @@ static void tap_load(FILE *f, const endpoint_result *e)
     fprintf(f, "  samples: %d\n", e->n_samples);
     fprintf(f, "  steps: %d\n", e->steps);
     fprintf(f, "  time_to_verdict_seconds: %.2f\n", e->time_to_verdict_s);
+    fprintf(f, "  pause_max_seconds: %.3f\n", e->pause_max_s);
+    if (e->capped)
+        fprintf(f, "  capped_by: %s\n",
+                e->capped == CAP_REQUESTS ? "max_requests" : "max_duration");
     load_stats all = e->warmup;
     load_stats_merge(&all, m);
     fprintf(f, "  latency_ms: {p50: %.3f, p90: %.3f, p99: %.3f, max: %.3f}\n",
-            latency_percentile(&all.latency, 50) / 1000, latency_percentile(&all.latency, 90) / 1000,
+            latency_percentile(&all.latency, 50) / 1000,
+            latency_percentile(&all.latency, 90) / 1000,
             latency_percentile(&all.latency, 99) / 1000, all.latency.max_us / 1000);
     fprintf(f, "  status: {");
     static const char *cls[] = {"error", "1xx", "2xx", "3xx", "4xx", "5xx"};
@@ -139,10 +126,10 @@ static void tap_subtests(FILE *f, const endpoint_result *e)
         const signal_result *s = &e->signals[k];
         if (!s->judged) continue;
         char line[256];
-        report_signal_line(line, sizeof line, (signal_kind)k, s);
-        int ok = s->fitted && s->verdict != GROWTH_FAIL;
-        fprintf(f, "    %s %d - %s%s\n", ok ? "ok" : "not ok", ++n, signal_name((signal_kind)k),
-                s->fitted && s->verdict == GROWTH_INCONCLUSIVE ? " # TODO inconclusive" : "");
+        verdict_signal_line(line, sizeof line, (signal_kind)k, s);
+        fprintf(f, "    %s %d - %s%s\n", verdict_signal_ok(s) ? "ok" : "not ok", ++n,
+                signal_name((signal_kind)k),
+                verdict_signal_inconclusive(s) ? " # SKIP inconclusive" : "");
         fprintf(f, "    # ");
         esc_term(f, line, ESC_STRLEN);
         fputc('\n', f);
@@ -175,19 +162,27 @@ static void tap_clusters(FILE *f, const endpoint_result *e)
 static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
 {
     tap_subtests(f, e);
-    int ok = e->outcome == EP_PASS || (e->outcome == EP_INCONCLUSIVE && !e->ep->budget.strict);
+    int ok = verdict_endpoint_ok(e);
     fprintf(f, "%s %d - ", ok ? "ok" : "not ok", n);
     esc_tap_desc(f, e->ep->name, ESC_STRLEN);
+    /* a directive prove counts and shows: inconclusive is never a plain ok */
+    if (ok && e->outcome == EP_INCONCLUSIVE) {
+        fputs(" # SKIP inconclusive: ", f);
+        esc_tap_desc(f, e->reason, ESC_STRLEN);
+    }
     fputc('\n', f);
     fprintf(f, "  ---\n");
     fprintf(f, "  verdict: %s\n", endpoint_outcome_name(e->outcome));
+    if (e->cause != CAUSE_NONE) fprintf(f, "  cause: %s\n", verdict_cause_name(e->cause));
     if (e->reason[0]) yaml_str(f, "  ", "reason", e->reason);
+    if (e->hint[0]) yaml_str(f, "  ", "hint", e->hint);
     fprintf(f, "  request: ");
     char line[600];
     snprintf(line, sizeof line, "%s %s", e->ep->method, e->ep->path_src);
     esc_yaml(f, line, ESC_STRLEN);
     fputc('\n', f);
-    for (int k = 0; k < SIG_COUNT; k++) tap_signal(f, (signal_kind)k, &e->signals[k]);
+    for (int k = 0; k < SIG_COUNT; k++)
+        tap_signal(f, (signal_kind)k, &e->signals[k]);
     if (e->outcome != EP_NOT_RUN) tap_load(f, e);
     tap_samples(f, e);
     if (e->n_snapshots) {
@@ -215,7 +210,8 @@ void report_tap(FILE *out, const run_result *r)
     fprintf(out, "# run dir: ");
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);
-    for (int i = 0; i < r->n_endpoints; i++) tap_endpoint(out, i + 1, &r->endpoints[i]);
+    for (int i = 0; i < r->n_endpoints; i++)
+        tap_endpoint(out, i + 1, &r->endpoints[i]);
     if (r->fatal[0]) {
         fprintf(out, "# ");
         esc_term(out, r->fatal, ESC_STRLEN);
@@ -226,12 +222,12 @@ void report_tap(FILE *out, const run_result *r)
 
 void report_summary(FILE *out, const run_result *r)
 {
-    int failed = 0;
+    int failed = 0, inconclusive = 0;
     for (int i = 0; i < r->n_endpoints; i++) {
         const endpoint_result *e = &r->endpoints[i];
         char line[256] = "";
         if (e->signals[SIG_HEAP].fitted)
-            report_signal_line(line, sizeof line, SIG_HEAP, &e->signals[SIG_HEAP]);
+            verdict_signal_line(line, sizeof line, SIG_HEAP, &e->signals[SIG_HEAP]);
         fprintf(out, "  %-12s ", endpoint_outcome_name(e->outcome));
         esc_term(out, e->ep->name, ESC_STRLEN);
         if (line[0]) fprintf(out, ": %s", line);
@@ -241,11 +237,18 @@ void report_summary(FILE *out, const run_result *r)
             esc_term(out, e->reason, ESC_STRLEN);
             fputc('\n', out);
         }
-        failed += e->outcome != EP_PASS &&
-                  !(e->outcome == EP_INCONCLUSIVE && !e->ep->budget.strict);
+        if (e->hint[0]) {
+            fputs("               hint: ", out);
+            esc_term(out, e->hint, ESC_STRLEN);
+            fputc('\n', out);
+        }
+        failed += !verdict_endpoint_ok(e);
+        inconclusive += e->outcome == EP_INCONCLUSIVE;
     }
-    fprintf(out, "leakcheck: %d of %d endpoints within budget (%.1f s); reports in ",
-            r->n_endpoints - failed, r->n_endpoints, r->wall_s);
+    fprintf(out, "leakcheck: %d of %d endpoints within budget", r->n_endpoints - failed,
+            r->n_endpoints);
+    if (inconclusive) fprintf(out, ", %d inconclusive", inconclusive);
+    fprintf(out, " (%.1f s); reports in ", r->wall_s);
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);
 }

@@ -17,7 +17,4 @@ void report_tap(FILE *out, const run_result *r);
 /* One line per endpoint for people, e.g. on stderr. */
 void report_summary(FILE *out, const run_result *r);
 
-/* "heap grows 152.3 B/request (95% CI 148.1..156.5), budget 64 B/request". */
-void report_signal_line(char *buf, size_t len, signal_kind k, const signal_result *s);
-
 #endif

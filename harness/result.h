@@ -18,28 +18,53 @@
 typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_CONTEXTS, SIG_COUNT } signal_kind;
 
 typedef struct {
-    int judged;   /* has a budget */
-    int fitted;   /* enough samples for a fit */
+    int judged;     /* has a budget */
+    int fitted;     /* enough samples for a fit */
     growth_fit fit; /* Theil–Sen on the settled samples */
-    double budget; /* per request */
+    double budget;  /* per request */
     growth_verdict verdict;
-    int settled_start;            /* index of the first sample fitted */
-    int64_t warmup_requests;      /* measured requests before it (detected warm-up) */
+    int settled_start;          /* index of the first sample fitted */
+    int64_t warmup_requests;    /* measured requests before it (detected warm-up) */
+    int fallbacks;              /* times the signal fell back after steady growth */
+    int64_t fallback_at[4];     /* measured requests at the first fall-backs */
+    int samples_since_fallback; /* samples from the last fall-back on */
 } signal_result;
 
 typedef enum { EP_PASS, EP_FAIL, EP_INCONCLUSIVE, EP_ERROR, EP_NOT_RUN } endpoint_outcome;
 
+/* Why an endpoint is not within budget (verdict.c sets it; bisect and the
+ * reports read it instead of parsing reasons). */
+typedef enum {
+    CAUSE_NONE,
+    CAUSE_SIGNAL,       /* a memory or resource signal over budget */
+    CAUSE_INCONCLUSIVE, /* inconclusive, and counted as a fail (strict, or estimate over) */
+    CAUSE_BASELINE,     /* worse than --baseline */
+    CAUSE_ERRORS,       /* too many failed requests */
+    CAUSE_OOM,          /* the target ran out of heap */
+    CAUSE_CRASH,        /* the target exited */
+    CAUSE_HANG,         /* the target stopped answering */
+    CAUSE_INTERRUPTED,
+    CAUSE_NOT_RUN,
+} verdict_cause;
+
+typedef enum { CAP_NONE, CAP_REQUESTS, CAP_DURATION } cap_kind;
+
 typedef struct {
     const endpoint_cfg *ep;
     endpoint_outcome outcome;
+    verdict_cause cause;
     char reason[640]; /* one line: why it failed / errored / was not run */
+    char hint[640];   /* what to do about it (raise a cap, check a cache, ...) */
+    cap_kind capped;  /* the cap that ended measurement */
     sample *samples;  /* baseline first, then one per step */
     int n_samples, cap_samples;
     signal_result signals[SIG_COUNT];
     load_stats warmup, measured;
     int64_t requests_measured;
-    int steps;                 /* measurement steps taken */
-    double time_to_verdict_s;  /* from the endpoint's first request to its verdict */
+    int steps;                /* measurement steps taken */
+    double time_to_verdict_s; /* from the endpoint's first request to its verdict */
+    double pause_max_s;       /* longest pause between steps (full GCs + sample) */
+    double pause_total_s;
     char snapshots[3][PATH_MAX];
     int64_t snapshot_requests[3]; /* measured requests when each was taken */
     int n_snapshots;
@@ -60,7 +85,7 @@ typedef struct {
     int port;
     endpoint_result *endpoints;
     int n_endpoints;
-    char fatal[1024]; /* a run-level failure (target crashed, interrupted, ...) */
+    char fatal[1024];   /* a run-level failure (target crashed, interrupted, ...) */
     int interrupted_by; /* signal number */
     double wall_s;
     int exit_code;

@@ -16,6 +16,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "escape.h"
+#include "fsutil.h"
 #include "load.h"
 #include "report_html.h"
 #include "report_json.h"
@@ -27,6 +28,8 @@
 #include "snapshot.h"
 #include "target.h"
 #include "units.h"
+#include "verdict.h"
+#include "xalloc.h"
 
 typedef struct {
     const char *scenario;
@@ -77,24 +80,34 @@ static const char run_usage[] =
 static int parse_options(int argc, char **argv, run_options *o)
 {
     static const struct option longopts[] = {{"output-dir", required_argument, 0, 'o'},
-                                              {"config", required_argument, 0, 'c'},
-                                              {"endpoint", required_argument, 0, 'e'},
-                                              {"quiet", no_argument, 0, 'q'},
-                                              {"format", required_argument, 0, 'f'},
-                                              {"baseline", required_argument, 0, 'b'},
-                                              {"baseline-tolerance", required_argument, 0, 't'},
-                                              {"help", no_argument, 0, 'h'},
-                                              {0, 0, 0, 0}};
+                                             {"config", required_argument, 0, 'c'},
+                                             {"endpoint", required_argument, 0, 'e'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             {"format", required_argument, 0, 'f'},
+                                             {"baseline", required_argument, 0, 'b'},
+                                             {"baseline-tolerance", required_argument, 0, 't'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
     int c;
     optind = 1;
     o->baseline_tolerance = 16;
     while ((c = getopt_long(argc, argv, "o:c:e:qf:b:t:h", longopts, NULL)) != -1) {
         switch (c) {
-        case 'o': o->output_dir = optarg; break;
-        case 'c': o->defaults = optarg; break;
-        case 'e': o->only_endpoint = optarg; break;
-        case 'q': o->quiet = 1; break;
-        case 'b': o->baseline_path = optarg; break;
+        case 'o':
+            o->output_dir = optarg;
+            break;
+        case 'c':
+            o->defaults = optarg;
+            break;
+        case 'e':
+            o->only_endpoint = optarg;
+            break;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'b':
+            o->baseline_path = optarg;
+            break;
         case 'f':
             if (strcmp(optarg, "tap") && strcmp(optarg, "json")) {
                 fprintf(stderr, "leakcheck run: --format takes tap or json, not '%s'\n", optarg);
@@ -109,8 +122,12 @@ static int parse_options(int argc, char **argv, run_options *o)
                 return -1;
             }
             break;
-        case 'h': fputs(run_usage, stdout); exit(0);
-        default: fputs(run_usage, stderr); return -1;
+        case 'h':
+            fputs(run_usage, stdout);
+            exit(0);
+        default:
+            fputs(run_usage, stderr);
+            return -1;
         }
     }
     if (optind != argc - 1) {
@@ -124,25 +141,13 @@ static int parse_options(int argc, char **argv, run_options *o)
 
 /* ---- set-up ---- */
 
-static int mkdir_p(const char *path)
-{
-    char buf[PATH_MAX];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
-            *p = '/';
-        }
-    return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 static int make_run_dir(run_ctx *rc)
 {
     char dir[PATH_MAX];
-    if (rc->opt.output_dir) snprintf(dir, sizeof dir, "%s", rc->opt.output_dir);
+    if (rc->opt.output_dir)
+        snprintf(dir, sizeof dir, "%s", rc->opt.output_dir);
     else {
-        char *copy = strdup(rc->opt.scenario), *base = basename(copy), stamp[32];
+        char *copy = xstrdup(rc->opt.scenario), *base = basename(copy), stamp[32];
         char *dot = strrchr(base, '.');
         if (dot) *dot = 0;
         time_t now = time(NULL);
@@ -150,12 +155,12 @@ static int make_run_dir(run_ctx *rc)
         snprintf(dir, sizeof dir, "leakcheck-runs/%s-%s-%d", base, stamp, (int)getpid());
         free(copy);
     }
-    if (mkdir_p(dir) < 0 || !realpath(dir, rc->res.run_dir)) {
+    if (fs_mkdir_p(dir) < 0 || !realpath(dir, rc->res.run_dir)) {
         fprintf(stderr, "leakcheck: cannot create run dir %s: %s\n", dir, strerror(errno));
         return -1;
     }
     snprintf(rc->snap_dir, sizeof rc->snap_dir, "%s/snapshots", rc->res.run_dir);
-    if (mkdir_p(rc->snap_dir) < 0) return -1;
+    if (fs_mkdir_p(rc->snap_dir) < 0) return -1;
     char csv[PATH_MAX + 16];
     snprintf(csv, sizeof csv, "%s/samples.csv", rc->res.run_dir);
     rc->csv = samples_csv_open(csv);
@@ -231,7 +236,8 @@ static int start_target(run_ctx *rc)
     if (r == WAIT_TARGET_EXITED)
         snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
                  target_describe_exit(&rc->tgt, what, sizeof what));
-    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL && !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg))
+    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL &&
+             !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg))
         snprintf(rc->res.fatal, sizeof rc->res.fatal,
                  "port %d answers but no leakcheck agent reported listening on it: is the "
                  "target a Node.js process started by this command, on $PORT?",
@@ -249,8 +255,8 @@ static int start_target(run_ctx *rc)
 
 /* ---- measuring ---- */
 
-static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int step,
-                       char *err, size_t errlen)
+static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int step, char *err,
+                       size_t errlen)
 {
     agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
     if (!c || agent_request_sample(&rc->agent, c) < 0) {
@@ -263,8 +269,9 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
     int r = runloop_wait(rc->loop, agent_reply_ready, &rc->agent,
                          rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
     if (r == WAIT_TIMEOUT)
-        snprintf(err, errlen, "no sample from the agent within %.0f s: the target stopped "
-                              "answering",
+        snprintf(err, errlen,
+                 "no sample from the agent within %.0f s: the target stopped "
+                 "answering",
                  rc->cfg.target.sample_timeout_ms / 1000.0);
     if (r != WAIT_OK) return r;
     json_t *reply = agent_take_reply(&rc->agent);
@@ -277,7 +284,7 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
     sample_proc_rss(rc->res.target_pid, &s.rss);
     if (er->n_samples == er->cap_samples) {
         er->cap_samples = er->cap_samples ? er->cap_samples * 2 : 16;
-        er->samples = realloc(er->samples, sizeof *er->samples * er->cap_samples);
+        er->samples = xrealloc(er->samples, sizeof *er->samples * er->cap_samples);
     }
     er->samples[er->n_samples++] = s;
     samples_csv_write(rc->csv, er->ep->name, phase, step, &s);
@@ -290,10 +297,13 @@ static void slugify(const char *in, char *out, size_t len)
     for (; *in && o + 1 < len && o < 40; in++) {
         char c = *in;
         int keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (keep) out[o++] = c;
-        else if (o && out[o - 1] != '-') out[o++] = '-';
+        if (keep)
+            out[o++] = c;
+        else if (o && out[o - 1] != '-')
+            out[o++] = '-';
     }
-    while (o && out[o - 1] == '-') o--;
+    while (o && out[o - 1] == '-')
+        o--;
     out[o] = 0;
 }
 
@@ -309,8 +319,10 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
     int r = snapshot_take(rc->loop, rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd,
                           rc->cfg.snapshots.timeout_ms / 1000.0, name,
                           er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
-    if (r == WAIT_OK) er->snapshot_requests[er->n_snapshots++] = er->requests_measured;
-    else snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
+    if (r == WAIT_OK)
+        er->snapshot_requests[er->n_snapshots++] = er->requests_measured;
+    else
+        snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
     return r == WAIT_TIMEOUT ? WAIT_OK : r;
 }
 
@@ -334,106 +346,9 @@ static int still_answering(run_ctx *rc, endpoint_result *er, const load_stats *s
     int r = settle_sample(rc, er, "liveness", err, sizeof err);
     if (r == WAIT_TIMEOUT) {
         size_t n = strlen(er->reason);
-        snprintf(er->reason + n, sizeof er->reason - n, "; the target stopped answering: %s",
-                 err);
+        snprintf(er->reason + n, sizeof er->reason - n, "; the target stopped answering: %s", err);
     }
     return r;
-}
-
-/* Error rate over the limit fails the endpoint: a leak harness that measures
- * 500s is measuring the wrong thing. */
-static int check_errors(endpoint_result *er, const load_stats *st)
-{
-    int64_t failed = load_failed(st);
-    double rate = st->completed ? (double)failed / (double)st->completed : 0;
-    if (failed == 0 || rate <= er->ep->load.max_error_rate) return 0;
-    er->outcome = EP_FAIL;
-    snprintf(er->reason, sizeof er->reason,
-             "%lld of %lld requests failed (%.1f%% > %.1f%%); first: %s", (long long)failed,
-             (long long)st->completed, rate * 100, er->ep->load.max_error_rate * 100,
-             st->first_error);
-    return 1;
-}
-
-/* Typical sample-to-sample jitter of each signal after full GCs: below it,
- * slopes of a few samples are not told apart (measured on the clean examples:
- * heap ±20 KB, RSS ±300 KB). */
-static double signal_noise(signal_kind k)
-{
-    return k == SIG_HEAP ? 16384 : k == SIG_RSS ? 262144 : 0.5; /* counts: half a handle */
-}
-
-static double signal_value(const sample *s, signal_kind k)
-{
-    switch (k) {
-    case SIG_HEAP: return sample_heap_bytes(s);
-    case SIG_RSS: return s->rss;
-    case SIG_RESOURCES: return s->resources;
-    default: return s->native_contexts;
-    }
-}
-
-#define MIN_FIT_SAMPLES 5
-
-/* Theil–Sen costs O(n² log n) per look: a long run is judged on at most
- * MAX_FIT_SAMPLES evenly spaced samples (always the first and the last). */
-#define MAX_FIT_SAMPLES 200
-
-static void judge_signal(endpoint_result *er, signal_kind k, double budget, int judged)
-{
-    signal_result *s = &er->signals[k];
-    int total = er->n_samples, stride = (total + MAX_FIT_SAMPLES - 1) / MAX_FIT_SAMPLES, n = 0;
-    if (stride < 1) stride = 1;
-    double x[MAX_FIT_SAMPLES + 1], y[MAX_FIT_SAMPLES + 1];
-    int idx[MAX_FIT_SAMPLES + 1];
-    for (int i = 0; i < total; i += stride) idx[n++] = i;
-    if (total && idx[n - 1] != total - 1) idx[n++] = total - 1;
-    for (int i = 0; i < n; i++) {
-        x[i] = (double)er->samples[idx[i]].requests;
-        y[i] = signal_value(&er->samples[idx[i]], k);
-    }
-    growth_assessment a;
-    s->judged = judged;
-    s->budget = budget;
-    s->fitted = growth_assess(x, y, n, budget, er->ep->budget.confidence, signal_noise(k),
-                              n < MIN_FIT_SAMPLES ? n : MIN_FIT_SAMPLES, &a) == 0;
-    if (!s->fitted) return;
-    s->fit = a.fit;
-    s->settled_start = a.settled_start;
-    s->warmup_requests = er->samples[idx[a.settled_start]].requests;
-    s->verdict = judged ? a.verdict : GROWTH_INCONCLUSIVE;
-}
-
-/* Fits every signal and sets outcome and reason; returns the outcome. */
-static endpoint_outcome judge_endpoint(endpoint_result *er)
-{
-    const budget_cfg *b = &er->ep->budget;
-    judge_signal(er, SIG_HEAP, b->heap_bytes_per_req, 1);
-    judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
-    judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
-    judge_signal(er, SIG_CONTEXTS, b->contexts_per_req, 1);
-    int inconclusive = 0;
-    er->outcome = EP_PASS;
-    er->reason[0] = 0;
-    /* the most specific failing signal names the failure: a timer or a
-     * context per request says more than the bytes they hold */
-    static const signal_kind order[SIG_COUNT] = {SIG_RESOURCES, SIG_CONTEXTS, SIG_HEAP, SIG_RSS};
-    for (int i = 0; i < SIG_COUNT; i++) {
-        signal_kind k = order[i];
-        signal_result *s = &er->signals[k];
-        if (!s->judged) continue;
-        if (s->fitted && s->verdict == GROWTH_FAIL) {
-            er->outcome = EP_FAIL;
-            report_signal_line(er->reason, sizeof er->reason, (signal_kind)k, s);
-            return EP_FAIL;
-        }
-        if (!s->fitted || s->verdict == GROWTH_INCONCLUSIVE) {
-            if (!inconclusive) report_signal_line(er->reason, sizeof er->reason, (signal_kind)k, s);
-            inconclusive = 1;
-        }
-    }
-    if (inconclusive) er->outcome = EP_INCONCLUSIVE;
-    return er->outcome;
 }
 
 /* A wait that did not end with WAIT_OK ends the endpoint: say why. */
@@ -443,23 +358,28 @@ static void endpoint_stopped(run_ctx *rc, endpoint_result *er, int r, const char
     char what[128];
     er->outcome = EP_FAIL;
     if (r == WAIT_TARGET_EXITED) {
+        int oom = target_log_says_oom(&rc->tgt);
+        er->cause = oom ? CAUSE_OOM : CAUSE_CRASH;
         target_describe_exit(&rc->tgt, what, sizeof what);
         snprintf(er->reason, sizeof er->reason, "target crashed during %s: %s%s", phase, what,
-                 target_log_says_oom(&rc->tgt) ? " (JavaScript heap out of memory)" : "");
+                 oom ? " (JavaScript heap out of memory)" : "");
     } else if (r == WAIT_INTERRUPTED) {
         er->outcome = EP_ERROR;
+        er->cause = CAUSE_INTERRUPTED;
         snprintf(er->reason, sizeof er->reason, "interrupted by signal %d during %s",
                  runloop_interrupted(), phase);
     } else {
+        er->cause = CAUSE_HANG;
         snprintf(er->reason, sizeof er->reason, "%s during %s", detail, phase);
     }
 }
 
-static int run_load(run_ctx *rc, endpoint_result *er, int64_t n, uint64_t *seq, load_stats *into,
-                    int measured)
+/* One load phase: n requests, or as many as fit in max_s seconds. */
+static int run_load(run_ctx *rc, endpoint_result *er, int64_t n, double max_s, uint64_t *seq,
+                    load_stats *into, int measured)
 {
     load_stats st = {0};
-    int r = load_run(rc->load, er->ep, n, seq, &st);
+    int r = load_run(rc->load, er->ep, n, max_s, seq, &st);
     if (measured) er->requests_measured += st.completed;
     load_stats_merge(into, &st);
     return r;
@@ -478,25 +398,6 @@ static void show_step(const run_ctx *rc, const endpoint_result *er)
     fflush(stderr);
 }
 
-/* Sequential measurement: after each step (from the minimum on), judge; stop
- * once two consecutive looks agree on pass or fail, or at the caps. Two
- * agreeing looks keep a single noisy look from deciding. */
-static int decided(endpoint_result *er, endpoint_outcome *last, int64_t step)
-{
-    endpoint_outcome now = judge_endpoint(er);
-    int agree = step > er->ep->load.steps && now == *last && now != EP_INCONCLUSIVE;
-    *last = now;
-    return agree;
-}
-
-static int over_caps(const run_ctx *rc, const endpoint_result *er, double t_start)
-{
-    const load_cfg *l = &er->ep->load;
-    (void)rc;
-    return er->requests_measured + l->step > l->max_requests ||
-           (ev_time() - t_start) * 1000 > (double)l->max_duration_ms;
-}
-
 /* Warm-up, baseline, steps, snapshots, verdict: one endpoint, alone. */
 /* S2 and S3 are taken after the verdict, outside the measured window: a
  * snapshot makes V8 flush bytecode and drop caches, which shows as a step down
@@ -508,10 +409,34 @@ static int explain_snapshots(run_ctx *rc, endpoint_result *er, uint64_t *seq)
     if (rc->cfg.snapshots.mode == SNAP_NEVER || er->n_snapshots != 1) return WAIT_OK;
     char err[256];
     int r = take_snapshot(rc, er, 1, "after-measurement");
-    if (r == WAIT_OK) r = run_load(rc, er, er->ep->load.step, seq, &er->measured, 0);
+    if (r == WAIT_OK)
+        r = run_load(rc, er, er->ep->load.step, verdict_step_time_s(&er->ep->load), seq,
+                     &er->measured, 0);
     /* full GCs and a quiet loop before S3, as before S1 and S2 (a sample) */
     if (r == WAIT_OK) r = settle_sample(rc, er, "before-snapshot", err, sizeof err);
     if (r == WAIT_OK) r = take_snapshot(rc, er, 2, "after-more-load");
+    return r;
+}
+
+/* A sample between two steps: the load pauses for its full GCs. The pause is
+ * measured and reported: one long enough for idle timeouts to close
+ * keep-alive sockets changes what the service holds. */
+static int step_sample(run_ctx *rc, endpoint_result *er, int step, char *err, size_t errlen)
+{
+    double t = ev_time();
+    int r = take_sample(rc, er, "step", step, err, errlen);
+    double pause = ev_time() - t;
+    er->pause_total_s += pause;
+    if (pause > er->pause_max_s) er->pause_max_s = pause;
+    return r;
+}
+
+/* The error limit was crossed: the endpoint fails on it; is the target alive? */
+static int failed_on_errors(run_ctx *rc, endpoint_result *er, const load_stats *st,
+                            const char *phase, char *err)
+{
+    int r = still_answering(rc, er, st);
+    if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED) endpoint_stopped(rc, er, r, phase, err);
     return r;
 }
 
@@ -520,48 +445,44 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     const endpoint_cfg *ep = er->ep;
     uint64_t seq = 1;
     char err[256] = "";
-    double t_start = ev_time();
-    endpoint_outcome last = EP_INCONCLUSIVE;
-    int r = run_load(rc, er, ep->load.warmup, &seq, &er->warmup, 0);
+    double t_start = ev_time(), step_s = verdict_step_time_s(&ep->load);
+    endpoint_outcome look = EP_INCONCLUSIVE;
+    /* the warm-up may take two steps' time: a slow endpoint still gets its
+     * minimum steps inside max_duration */
+    int r = run_load(rc, er, ep->load.warmup, 2 * step_s, &seq, &er->warmup, 0);
     const char *phase = "warm-up";
-    if (r == WAIT_OK && check_errors(er, &er->warmup)) {
-        r = still_answering(rc, er, &er->warmup);
-        if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED) endpoint_stopped(rc, er, r, phase, err);
+    if (r == WAIT_OK && verdict_errors(er, &er->warmup, 0)) {
+        r = failed_on_errors(rc, er, &er->warmup, phase, err);
         goto done;
     }
     /* S1 first, then a discarded sample, then the baseline: both the snapshot
      * and the agent's first sampling leave a few hundred KB that later GCs
      * drop, and they must not sit between the baseline and the first step */
     if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 0, "after-warmup");
-    if (r == WAIT_OK) phase = "baseline sample", r = settle_sample(rc, er, "warmup", err, sizeof err);
+    if (r == WAIT_OK)
+        phase = "baseline sample", r = settle_sample(rc, er, "warmup", err, sizeof err);
     if (r == WAIT_OK) r = take_sample(rc, er, "baseline", 0, err, sizeof err);
-    for (int64_t k = 1; r == WAIT_OK; k++) {
+    for (int k = 1; r == WAIT_OK; k++) {
         phase = "measurement step";
-        r = run_load(rc, er, ep->load.step, &seq, &er->measured, 1);
-        if (r == WAIT_OK && check_errors(er, &er->measured)) {
-            judge_endpoint(er);                /* slopes so far, for the report */
-            check_errors(er, &er->measured);   /* and the errors as the verdict */
-            r = still_answering(rc, er, &er->measured);
-            if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED)
-                endpoint_stopped(rc, er, r, phase, err);
+        r = run_load(rc, er, ep->load.step, step_s, &seq, &er->measured, 1);
+        if (r == WAIT_OK && verdict_errors(er, &er->measured, 0)) {
+            verdict_judge(er);                    /* slopes so far, for the report */
+            verdict_errors(er, &er->measured, 0); /* and the errors as the verdict */
+            r = failed_on_errors(rc, er, &er->measured, phase, err);
             goto done;
         }
         if (r != WAIT_OK) break;
         phase = "sample";
-        r = take_sample(rc, er, "step", (int)k, err, sizeof err);
-        er->steps = (int)k;
+        r = step_sample(rc, er, k, err, sizeof err);
+        er->steps = k;
         if (r != WAIT_OK) break;
-        /* the caps hold even before the minimum number of steps is reached */
-        if (k >= ep->load.steps && decided(er, &last, k)) break;
-        if (over_caps(rc, er, t_start)) {
-            judge_endpoint(er);
-            break;
-        }
+        if (verdict_after_step(er, &look, ev_time() - t_start)) break;
         show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;
     if (r == WAIT_OK) phase = "snapshot", r = explain_snapshots(rc, er, &seq);
-    judge_endpoint(er); /* also on a stop: slopes of what was measured, for the report */
+    verdict_final(er); /* also on a stop: slopes of what was measured, for the report */
+    if (r == WAIT_OK) verdict_errors(er, &er->measured, 1);
     if (r != WAIT_OK) endpoint_stopped(rc, er, r, phase, err);
 done:
     er->wall_s = ev_time() - t_start;
@@ -574,7 +495,7 @@ static void print_progress(run_ctx *rc, const endpoint_result *er)
     if (rc->opt.quiet) return;
     char line[256] = "";
     if (er->signals[SIG_HEAP].fitted)
-        report_signal_line(line, sizeof line, SIG_HEAP, &er->signals[SIG_HEAP]);
+        verdict_signal_line(line, sizeof line, SIG_HEAP, &er->signals[SIG_HEAP]);
     fprintf(stderr, "%sleakcheck: %-12s ", isatty(2) ? "\r\033[K" : "",
             endpoint_outcome_name(er->outcome));
     esc_term(stderr, er->ep->name, ESC_STRLEN);
@@ -588,6 +509,7 @@ static int run_endpoints(run_ctx *rc)
         endpoint_result *er = &rc->res.endpoints[i];
         if (stop) {
             er->outcome = EP_NOT_RUN;
+            er->cause = CAUSE_NOT_RUN;
             snprintf(er->reason, sizeof er->reason, "not run: %s", rc->res.fatal);
             continue;
         }
@@ -606,18 +528,6 @@ static int run_endpoints(run_ctx *rc)
 }
 
 /* ---- the end ---- */
-
-static int exit_status(const run_ctx *rc)
-{
-    if (rc->res.interrupted_by) return EXIT_INTERRUPTED_BASE + rc->res.interrupted_by;
-    for (int i = 0; i < rc->res.n_endpoints; i++) {
-        const endpoint_result *e = &rc->res.endpoints[i];
-        if (e->outcome == EP_FAIL || e->outcome == EP_ERROR || e->outcome == EP_NOT_RUN)
-            return EXIT_OVER_BUDGET;
-        if (e->outcome == EP_INCONCLUSIVE && e->ep->budget.strict) return EXIT_OVER_BUDGET;
-    }
-    return EXIT_WITHIN_BUDGET;
-}
 
 static void teardown(run_ctx *rc)
 {
@@ -646,9 +556,10 @@ static void explain_endpoints(run_ctx *rc)
         }
         uint64_t requests = (uint64_t)(e->snapshot_requests[1] - e->snapshot_requests[0]);
         if (heapdiff_clusters(e->snapshots[0], e->snapshots[1], e->snapshots[2], requests,
-                              &e->leaks, e->explain_error, sizeof e->explain_error) == 0)
+                              &e->leaks, e->explain_error, sizeof e->explain_error) == 0) {
             e->explained = 1;
-        else if (!rc->opt.quiet) {
+            verdict_explained(e);
+        } else if (!rc->opt.quiet) {
             fprintf(stderr, "leakcheck: no explanation for ");
             esc_term(stderr, e->ep->name, ESC_STRLEN);
             fprintf(stderr, ": ");
@@ -663,14 +574,13 @@ static void write_reports(run_ctx *rc)
 {
     char err[PATH_MAX + 64];
     if (report_json_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
-    if (report_junit_write(&rc->res, err, sizeof err) < 0)
-        fprintf(stderr, "leakcheck: %s\n", err);
+    if (report_junit_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_html_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
 }
 
 static int select_endpoints(run_ctx *rc)
 {
-    rc->res.endpoints = calloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
+    rc->res.endpoints = xcalloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
     for (int i = 0; i < rc->cfg.n_endpoints; i++) {
         const endpoint_cfg *ep = &rc->cfg.endpoints[i];
         if (rc->opt.only_endpoint && strcmp(ep->name, rc->opt.only_endpoint)) continue;
@@ -727,15 +637,16 @@ int cmd_run(int argc, char **argv)
     } else {
         for (int i = 0; i < rc.res.n_endpoints; i++) {
             rc.res.endpoints[i].outcome = EP_NOT_RUN;
-            snprintf(rc.res.endpoints[i].reason, sizeof rc.res.endpoints[i].reason,
-                     "not run: %s", rc.res.fatal[0] ? rc.res.fatal : "target did not start");
+            rc.res.endpoints[i].cause = CAUSE_NOT_RUN;
+            snprintf(rc.res.endpoints[i].reason, sizeof rc.res.endpoints[i].reason, "not run: %s",
+                     rc.res.fatal[0] ? rc.res.fatal : "target did not start");
         }
     }
     rc.res.interrupted_by = runloop_interrupted();
     teardown(&rc);
     if (rc.opt.baseline_path && status == 0) baseline_apply(&rc.base, &rc.res);
     rc.res.wall_s = ev_time() - rc.t0;
-    if (status == 0 || status > EXIT_CANNOT_START) status = exit_status(&rc);
+    if (status == 0 || status > EXIT_CANNOT_START) status = verdict_exit_status(&rc.res);
     rc.res.exit_code = status;
     explain_endpoints(&rc);
     write_reports(&rc);
