@@ -91,7 +91,8 @@ bench: leakcheck bench-deps
 
 # Every scenario N times (RUNS=5): verdicts, slopes, time to verdict, wrong
 # verdicts counted (exit 1 on any). FLOOR=1: the smallest leak caught.
-accuracy: leakcheck
+accuracy: deps
+	$(MAKE) leakcheck
 	LEAKCHECK=$(CURDIR)/leakcheck tests/accuracy/run.sh
 
 # libFuzzer targets (clang): the snapshot parser, the scenario parser, the

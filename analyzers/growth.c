@@ -274,8 +274,12 @@ int growth_settled_start(const double *x, const double *y, int n, int min_keep, 
             break;
     }
     /* growth that stops after several steps is not caught one interval at a
-     * time (the rest still holds most of it): look for a knee */
-    return knee(x, y, start, n, min_keep, noise);
+     * time (the rest still holds most of it): look for a knee, and again
+     * after it (a Map that doubles its table once it is full: a second,
+     * one-off step), as long as min_keep samples follow */
+    for (int k; (k = knee(x, y, start, n, min_keep, noise)) != start;)
+        start = k;
+    return start;
 }
 
 int growth_assess(const double *x, const double *y, int n, double budget, double confidence,

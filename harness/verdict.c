@@ -371,11 +371,11 @@ void verdict_explained(endpoint_result *er)
     if (c->count_per_request < 0.5 || c->count_per_request > 2.0) return;
     if (!c->path || !last_container(c->path, name, sizeof name, &kind)) return;
     snprintf(er->hint, sizeof er->hint,
-             "the growth sits in one %s (%s), gaining about %.2g entries per request: a bounded "
-             "cache looks like this until it is full. To tell: warm up past its capacity "
-             "(warmup = N), use keys that repeat below it ({{seq%%N}}), or set `persist = N` in "
-             "[budget] to fail only on growth that lasts N requests",
-             kind, name, c->count_per_request);
+             "the growth sits in one %s (%s), gaining about %.2g %s per request. If it is a "
+             "bounded cache, it grows like this until it is full; to tell: warm up past its "
+             "capacity (warmup = N), use keys that repeat below it ({{seq%%N}}), or set "
+             "`persist = N` in [budget] to fail only on growth that lasts N requests",
+             kind, name, c->count_per_request, c->count_per_request < 1.5 ? "entry" : "entries");
 }
 
 /* ---- ok, exit status, names ---- */
