@@ -32,6 +32,10 @@ double verdict_signal_value(const sample *s, signal_kind k)
  * be seen growing again (or not) before the segments decide. */
 #define SAMPLES_PAST_FALLBACK 3
 
+/* A fail needs its interval's low end over budget by this many noises over
+ * the fitted span (e.g. 4 × 16 KB of heap). */
+#define EXCESS_NOISES 4
+
 /* ---- one signal ---- */
 
 static void judge_signal(endpoint_result *er, signal_kind k, double budget, int judged)
@@ -82,6 +86,12 @@ static void judge_signal(endpoint_result *er, signal_kind k, double budget, int 
         if (!s->fitted) return;
         s->verdict = growth_judge(&s->fit, budget);
     }
+    /* a fail must be over budget by more than the samples' noise, in bytes:
+     * on short spans (slow endpoints, small steps) a few KB of late warm-up
+     * read as a confident slope just over budget */
+    double span = x[n - 1] - x[s->settled_start];
+    if (s->verdict == GROWTH_FAIL && (s->fit.ci_low - budget) * span < EXCESS_NOISES * noise)
+        s->verdict = GROWTH_INCONCLUSIVE;
     s->settled_start = idx[s->settled_start];
     s->warmup_requests = er->samples[s->settled_start].requests;
     if (!judged) s->verdict = GROWTH_INCONCLUSIVE;

@@ -12,7 +12,9 @@
  *     Sen's interval at `confidence`; wholly over budget fails, wholly under
  *     passes, otherwise inconclusive. A signal that fell back after steady
  *     growth (memory held per connection, a periodic flush) is fitted within
- *     the segments between fall-backs, not across them;
+ *     the segments between fall-backs, not across them. A fail also needs the
+ *     interval's low end over budget by 4 × the signal's noise in bytes over
+ *     the fitted span (short spans read a few KB of late warm-up as a slope);
  *   - stop rule: from `steps` on, stop when two looks in a row agree on pass
  *     or fail; a fail counts only once `persist` requests are measured;
  *   - caps: max_requests, max_duration; then the last look is final;
