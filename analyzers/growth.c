@@ -216,14 +216,6 @@ int growth_fallbacks(const double *y, int n, double noise, int *block)
 
 /* ---- warm-up ---- */
 
-/* Least-squares slope of points [a, b). */
-static double slope_of(const double *x, const double *y, int a, int b)
-{
-    growth_fit f;
-    if (b - a == 2) return (y[a + 1] - y[a]) / (x[a + 1] - x[a]);
-    return growth_ols(x + a, y + a, b - a, 0.95, &f) == 0 ? f.slope : 0;
-}
-
 /* Least-squares line through points [a, b): slope and residual sum of squares. */
 static double line_sse(const double *x, const double *y, int a, int b, double *slope)
 {
@@ -237,6 +229,16 @@ static double line_sse(const double *x, const double *y, int a, int b, double *s
     }
     *slope = sxx > 0 ? sxy / sxx : 0;
     return sxx > 0 ? syy - sxy * sxy / sxx : syy;
+}
+
+/* Least-squares slope of points [a, b): the sums only, no interval (the
+ * warm-up loops call it O(n) times). */
+static double slope_of(const double *x, const double *y, int a, int b)
+{
+    double slope;
+    if (b - a == 2) return (y[a + 1] - y[a]) / (x[a + 1] - x[a]);
+    line_sse(x, y, a, b, &slope);
+    return slope;
 }
 
 /* A knee after start: growth that stops (a cache that fills over many steps,

@@ -243,7 +243,7 @@ static void check_done(load_driver *d)
         /* past the error limit the phase has failed already: stop sending,
          * or a hung target costs (requests / concurrency) × timeout */
         if (load_failed(d->st) > d->fail_limit) d->gave_up = 1;
-        if (d->deadline && ev_time() >= d->deadline) d->gave_up = 1; /* the phase's time is up */
+        if (d->deadline && ev_now(d->loop) >= d->deadline) d->gave_up = 1; /* time is up */
         if (!d->gave_up && d->started < d->to_send) {
             if (d->ep->load.rate <= 0)
                 start_request(d, s, ev_time());
