@@ -203,7 +203,9 @@ int growth_fallbacks(const double *y, int n, double noise, int *block)
     double peak = n ? y[0] : 0;
     for (int i = 0; i < n; i++) {
         double rise = peak - y[start];
-        if (i > start && rise >= 8 * noise) {
+        /* steady growth, not one high sample: the sample before the peak
+         * had risen too (a lone spike is an outlier, Theil-Sen's business) */
+        if (i >= start + 3 && rise >= 8 * noise && y[i - 2] - y[start] >= 4 * noise) {
             double drop = y[i - 1] - y[i], need = rise / 2;
             if (need < 8 * noise) need = 8 * noise;
             if (drop >= need) drops++, start = i, peak = y[i];
