@@ -86,6 +86,16 @@ static double outlier(double x, int i)
 {
     return (void)x, 20e6 + (i == 5 ? 3e6 : 0) + noise(8000);
 }
+/* a weak-ref cache: +450 KB held at every fourth sample (a GC that has not
+ * yet cleared the WeakRefs), otherwise flat, as run-weakref-cache-passes.t saw */
+static double lone_spikes(double x, int i)
+{
+    return (void)x, 30e6 + (i % 4 == 3 ? 450e3 : 0) + noise(8000);
+}
+static double lone_spikes_on_leak(double x, int i)
+{
+    return lone_spikes(x, i) + 200 * x;
+}
 /* a bounded LRU of 50,000 entries × 200 B filling over the first 40,000
  * measured requests (10,000 were added in warm-up) */
 static double lru(double x, int i)
@@ -154,6 +164,16 @@ int main(void)
     series(&er, &ep, 12, 2500, outlier);
     o = verdict_judge(&er);
     ok(o == EP_PASS, "one +3 MB outlier sample does not fail a clean endpoint");
+
+    series(&er, &ep, 20, 2500, lone_spikes);
+    o = verdict_judge(&er);
+    ok(o == EP_PASS && er.signals[SIG_HEAP].fallbacks == 0,
+       "+450 KB lone spikes at every 4th of 20 samples: pass, no fall-backs (%.1f B/request, %d fall-backs)",
+       er.signals[SIG_HEAP].fit.slope, er.signals[SIG_HEAP].fallbacks);
+    series(&er, &ep, 20, 2500, lone_spikes_on_leak);
+    o = verdict_judge(&er);
+    ok(o == EP_FAIL, "the same spikes on a 200 B/request leak still fail (%.1f B/request)",
+       er.signals[SIG_HEAP].fit.slope);
 
     /* a single step up in the middle: growth that stops is cut as warm-up once
      * enough flat samples follow it; a staircase that keeps climbing is not */
