@@ -72,6 +72,14 @@ static void conn_close(agent_conn *c)
     free(c);
 }
 
+void agent_forget_pid(agent_server *s, pid_t pid)
+{
+    for (agent_conn *c = s->conns, *next; c; c = next) {
+        next = c->next;
+        if (c->pid == pid) conn_close(c);
+    }
+}
+
 static void handle_msg(agent_conn *c, agent_msg *m)
 {
     agent_server *s = c->srv;

@@ -69,6 +69,10 @@ int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *
 /* The connection of the process listening on port, or NULL. */
 agent_conn *agent_find_port(agent_server *s, int port);
 
+/* Drops the connections of a process that was stopped, so that a restarted
+ * target on the same port is not mistaken for it before its EOF is read. */
+void agent_forget_pid(agent_server *s, pid_t pid);
+
 /* Sends a sample request with a fresh id; the reply is collected by the loop. */
 int agent_request_sample(agent_server *s, agent_conn *c);
 int agent_reply_ready(void *server); /* a wait_cond */

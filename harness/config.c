@@ -14,6 +14,7 @@
 #include <ini.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "snapshot.h"
 #include "target.h"
 #include "units.h"
 
@@ -37,7 +39,8 @@ typedef enum {
     T_DOUBLE,
     T_BOOL,
     T_PORT,
-    T_MODE
+    T_MODE,
+    T_SIGNAL, /* a snapshot signal name: sets signal and signo */
 } value_type;
 
 typedef struct {
@@ -64,6 +67,7 @@ static const key_spec specs[] = {
     {"node_flags", S_TARGET, T_STR, TGT(node_flags), 0, 0},
     {"shutdown_grace", S_TARGET, T_DURATION, TGT(shutdown_grace_ms), 0, 600000},
     {"sample_timeout", S_TARGET, T_DURATION, TGT(sample_timeout_ms), 100, 3600000},
+    {"fresh", S_TARGET, T_BOOL, TGT(fresh), 0, 1},
     {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
     {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
     {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
@@ -84,6 +88,7 @@ static const key_spec specs[] = {
     {"persist", S_BUDGET, T_COUNT, BUD(persist), 0, 100000000000LL},
     {"mode", S_SNAPSHOTS, T_MODE, SNAP(mode), 0, 0},
     {"timeout", S_SNAPSHOTS, T_DURATION, SNAP(timeout_ms), 100, 3600000},
+    {"signal", S_SNAPSHOTS, T_SIGNAL, SNAP(signal), 0, 0},
     {"build", S_BISECT, T_STR, BIS(build), 0, 0},
     {"repeats", S_BISECT, T_COUNT, BIS(repeats), 0, 10},
     {"build_timeout", S_BISECT, T_DURATION, BIS(build_timeout_ms), 1000, 86400000},
@@ -135,7 +140,10 @@ static void set_defaults(config *c)
                              .contexts_per_req = 0.001,
                              .confidence = 0.95,
                              .strict = 0};
-    c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE, .timeout_ms = 60000};
+    c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE,
+                                  .timeout_ms = 0 /* by heap size */,
+                                  .signal = strdup("SIGUSR2"),
+                                  .signo = SIGUSR2};
     c->bisect = (bisect_cfg){.build = NULL, .repeats = 2, .build_timeout_ms = 600000};
 }
 
@@ -248,6 +256,9 @@ static const char *type_hint(value_type t)
         return "a port 0..65535 (0 = pick a free one)";
     case T_MODE:
         return "never, on-failure or always";
+    case T_SIGNAL:
+        return "a signal node can snapshot on: SIGUSR2, SIGPWR, SIGWINCH, SIGURG, SIGXCPU or "
+               "SIGVTALRM (not SIGUSR1: it starts node's inspector)";
     default:
         return "a value";
     }
@@ -311,6 +322,20 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
         else
             ok = 0;
         break;
+    case T_SIGNAL: {
+        int signo = snapshot_signal_number(value);
+        ok = signo > 0;
+        if (ok) { /* kept as node wants it: "SIGUSR2" */
+            const char *bare = strncasecmp(value, "SIG", 3) ? value : value + 3;
+            char canon[16] = "SIG";
+            for (size_t i = 0; bare[i] && i < sizeof canon - 4; i++)
+                canon[3 + i] = (char)toupper((unsigned char)bare[i]);
+            free(*(char **)field);
+            *(char **)field = strdup(canon);
+            ((snapshot_cfg *)base)->signo = signo;
+        }
+        break;
+    }
     }
     if (ok) return 1;
     if ((s->type == T_COUNT || s->type == T_DURATION || s->type == T_PORT) && s->max)
@@ -790,7 +815,7 @@ static void endpoint_free(endpoint_cfg *e)
 void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
-    free(c->target.node_flags), free(c->bisect.build);
+    free(c->target.node_flags), free(c->bisect.build), free(c->snapshots.signal);
     for (int i = 0; i < c->target.n_env; i++)
         free(c->target.env[i]);
     free(c->target.env);

@@ -52,11 +52,14 @@ typedef struct {
     char *node_flags;
     int64_t shutdown_grace_ms;
     int64_t sample_timeout_ms;
+    int fresh; /* restart the target before every endpoint after the first */
 } target_cfg;
 
 typedef struct {
     snapshot_mode mode;
-    int64_t timeout_ms;
+    int64_t timeout_ms; /* per snapshot; 0 = from the heap size (explain_plan.h) */
+    char *signal;       /* name as written ("SIGUSR2" by default) */
+    int signo;          /* its number, checked by config_load */
 } snapshot_cfg;
 
 /* [bisect]: read by `leakcheck bisect` only; `leakcheck run` ignores it. */

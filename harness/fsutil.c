@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* mkdir, where EEXIST counts only when what exists is a directory. */
 static int mkdir_one(const char *path)
@@ -30,4 +31,11 @@ int fs_mkdir_p(const char *path)
             *p = '/';
         }
     return mkdir_one(buf);
+}
+
+uint64_t fs_free_bytes(const char *path)
+{
+    struct statvfs v;
+    if (statvfs(path, &v) < 0) return UINT64_MAX;
+    return (uint64_t)v.f_bavail * (uint64_t)v.f_frsize;
 }

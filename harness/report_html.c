@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "explain_plan.h"
 #include "report_tap.h"
 #include "units.h"
 #include "verdict.h"
@@ -168,8 +169,18 @@ static void clusters_table(FILE *f, const endpoint_result *e)
     const heapdiff_result *d = &e->leaks;
     fprintf(f,
             "<h3>Leak clusters</h3><p class=\"muted\">%zu objects allocated between the "
-            "first and second snapshot (%llu requests) are still alive in the last.</p>\n",
+            "first and second snapshot (%llu requests) are still alive in the last.",
             d->candidates, (unsigned long long)d->requests);
+    if (e->explain_coverage >= 0 && e->signals[SIG_HEAP].fitted) {
+        char line[512];
+        explain_coverage_line(line, sizeof line, e->explain_coverage,
+                              e->signals[SIG_HEAP].fit.slope);
+        fputs(" ", f);
+        line[0] = (char)(line[0] - 'a' + 'A'); /* a sentence of its own here */
+        text(f, line);
+        fputs(".", f);
+    }
+    fputs("</p>\n", f);
     fputs(
         "<table class=\"clusters\"><tr><th>#</th><th>class</th><th>objects</th><th>per request</th>"
         "<th>retained bytes / request</th><th>retainer path</th></tr>\n",

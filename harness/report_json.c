@@ -14,16 +14,18 @@ static json_t *config_json(const config *c)
     json_t *env = json_array();
     for (int i = 0; i < t->n_env; i++)
         json_array_append_new(env, esc_json_str(t->env[i]));
-    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o}, s:{s:s, s:I}}", "scenario",
+    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o, s:b}, s:{s:s, s:I, s:s}}",
+                     "scenario",
                      esc_json_str(c->scenario_path), "defaults", esc_json_str(c->defaults_path),
                      "target", "command", esc_json_str(t->command), "cwd", esc_json_str(t->cwd),
                      "port", t->port, "env", env, "ready_path", esc_json_str(t->ready_path),
                      "ready_timeout_ms", (json_int_t)t->ready_timeout_ms, "node_flags",
-                     esc_json_str(t->node_flags), "snapshots", "mode",
+                     esc_json_str(t->node_flags), "fresh", t->fresh, "snapshots", "mode",
                      c->snapshots.mode == SNAP_NEVER    ? "never"
                      : c->snapshots.mode == SNAP_ALWAYS ? "always"
                                                         : "on-failure",
-                     "timeout_ms", (json_int_t)c->snapshots.timeout_ms);
+                     "timeout_ms", (json_int_t)c->snapshots.timeout_ms, "signal",
+                     c->snapshots.signal);
 }
 
 static json_t *load_cfg_json(const load_cfg *l)
@@ -106,6 +108,19 @@ static json_t *leaks_json(const endpoint_result *e)
     return leaks_json_build(&e->leaks, SIZE_MAX, LEAKS_JSON_REPORT);
 }
 
+static json_t *explain_json(const endpoint_result *e)
+{
+    if (!e->explain_ran) return json_null();
+    json_t *j = json_pack("{s:I, s:I, s:I, s:f}", "requests_between_snapshots",
+                          (json_int_t)e->explain_requests, "heap_at_first_snapshot",
+                          (json_int_t)e->explain_heap_start, "snapshot_bytes",
+                          (json_int_t)e->snapshot_bytes, "wall_s", e->explain_wall_s);
+    json_object_set_new(j, "coverage", e->explained && e->explain_coverage >= 0
+                                           ? json_real(e->explain_coverage)
+                                           : json_null());
+    return j;
+}
+
 static json_t *endpoint_json(const endpoint_result *e)
 {
     const endpoint_cfg *ep = e->ep;
@@ -126,6 +141,7 @@ static json_t *endpoint_json(const endpoint_result *e)
         samples_json(e), "snapshots", snaps);
     json_object_set_new(j, "snapshot_error",
                         e->snapshot_error[0] ? esc_json_str(e->snapshot_error) : json_null());
+    json_object_set_new(j, "explain", explain_json(e));
     json_object_set_new(j, "leaks", leaks_json(e));
     json_object_set_new(j, "explain_error",
                         e->explain_error[0] ? esc_json_str(e->explain_error) : json_null());
@@ -148,11 +164,11 @@ json_t *report_json_build(const run_result *r)
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i]));
     return json_pack(
-        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i}, s:o, s:o, s:i, s:f, s:o}", "leakcheck_version",
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i}, s:o, s:o, s:i, s:f, s:o}", "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
         r->node_version[0] ? esc_json_str(r->node_version) : json_null(), "port", r->port,
-        "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
+        "restarts", r->restarts, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
         r->interrupted_by ? json_integer(r->interrupted_by) : json_null());
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "explain_plan.h"
 #include "units.h"
 #include "verdict.h"
 
@@ -137,6 +138,22 @@ static void tap_subtests(FILE *f, const endpoint_result *e)
     fprintf(f, "    1..%d\n", n);
 }
 
+/* The explain phase: how big it was, what it cost, how much it explains. */
+static void tap_explain(FILE *f, const endpoint_result *e)
+{
+    if (!e->explain_ran) return;
+    fprintf(f, "  explain:\n");
+    fprintf(f, "    requests_between_snapshots: %lld\n", (long long)e->explain_requests);
+    fprintf(f, "    heap_at_first_snapshot: %llu\n", (unsigned long long)e->explain_heap_start);
+    fprintf(f, "    snapshot_bytes: %llu\n", (unsigned long long)e->snapshot_bytes);
+    fprintf(f, "    wall_seconds: %.2f\n", e->explain_wall_s);
+    if (!e->explained || e->explain_coverage < 0) return;
+    char line[512];
+    explain_coverage_line(line, sizeof line, e->explain_coverage, e->signals[SIG_HEAP].fit.slope);
+    fprintf(f, "    coverage: %.3f\n", e->explain_coverage);
+    yaml_str(f, "    ", "coverage_note", line);
+}
+
 /* The top 3 leak clusters: what is retained and who holds it. */
 static void tap_clusters(FILE *f, const endpoint_result *e)
 {
@@ -194,6 +211,7 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
         }
     }
     if (e->snapshot_error[0]) yaml_str(f, "  ", "snapshot_error", e->snapshot_error);
+    tap_explain(f, e);
     tap_clusters(f, e);
     fprintf(f, "  wall_seconds: %.2f\n", e->wall_s);
     fprintf(f, "  ...\n");

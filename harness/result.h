@@ -66,9 +66,18 @@ typedef struct {
     double pause_max_s;       /* longest pause between steps (full GCs + sample) */
     double pause_total_s;
     char snapshots[3][PATH_MAX];
-    int64_t snapshot_requests[3]; /* measured requests when each was taken */
+    int64_t snapshot_requests[3]; /* explain-phase requests when each was taken */
     int n_snapshots;
     char snapshot_error[256];
+    /* the explain phase (after a fail, or always): a fresh target, warm-up,
+     * S1, K requests, S2, K requests, S3 */
+    int explain_ran;
+    int64_t explain_requests;    /* K */
+    double explain_wall_s;       /* restart, warm-up, loads and snapshots */
+    uint64_t explain_heap_start; /* heap used (post-GC) at S1 */
+    uint64_t snapshot_bytes;     /* the three files together */
+    load_stats explain_load;
+    double explain_coverage;     /* clusters' bytes/request over the slope; -1 unknown */
     heapdiff_result leaks; /* clusters from the three snapshots, when analyzed */
     int explained;         /* leaks is filled */
     int has_baseline;      /* compared with --baseline */
@@ -83,6 +92,7 @@ typedef struct {
     int target_pid; /* the process listening on the port */
     char node_version[32];
     int port;
+    int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
     endpoint_result *endpoints;
     int n_endpoints;
     char fatal[1024];   /* a run-level failure (target crashed, interrupted, ...) */

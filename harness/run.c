@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "escape.h"
+#include "explain_plan.h"
 #include "fsutil.h"
 #include "load.h"
 #include "report_html.h"
@@ -209,11 +211,13 @@ static int start_target(run_ctx *rc)
     char err[512], sock[PATH_MAX];
     snprintf(sock, sizeof sock, "%s/agent.sock", rc->res.run_dir);
     if (strlen(sock) >= 100) snprintf(sock, sizeof sock, "/tmp/leakcheck-%d.sock", (int)getpid());
-    if (agent_listen(&rc->agent, rc->loop, sock, err, sizeof err) < 0) {
+    if (rc->agent.fd < 0 && agent_listen(&rc->agent, rc->loop, sock, err, sizeof err) < 0) {
         fprintf(stderr, "leakcheck: %s\n", err);
         return EXIT_CANNOT_START;
     }
-    rc->tgt.port = rc->cfg.target.port ? rc->cfg.target.port : target_free_port();
+    /* a restart keeps the port: the load driver and the report know it */
+    if (!rc->tgt.port)
+        rc->tgt.port = rc->cfg.target.port ? rc->cfg.target.port : target_free_port();
     rc->res.port = rc->tgt.port;
     if (target_spawn(&rc->tgt, rc->loop, &rc->cfg, rc->res.run_dir, rc->agent_js, sock, err,
                      sizeof err) < 0) {
@@ -307,22 +311,69 @@ static void slugify(const char *in, char *out, size_t len)
     out[o] = 0;
 }
 
-/* A snapshot failure never fails the run: the endpoint is measured anyway and
- * the report says why there is no explanation. */
-static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char *label)
+/* The target ended while it should have been writing a snapshot: say whether
+ * the disk filled, or the app took the snapshot signal as its own. */
+static void snapshot_exit_reason(run_ctx *rc, char *err, size_t errlen)
 {
-    if (rc->cfg.snapshots.mode == SNAP_NEVER || er->snapshot_error[0]) return WAIT_OK;
-    char slug[48], name[128], err[256];
+    char what[128], left[32];
+    target_describe_exit(&rc->tgt, what, sizeof what);
+    uint64_t free_b = fs_free_bytes(rc->snap_dir);
+    int exited_clean = rc->tgt.exited && WIFEXITED(rc->tgt.status) &&
+                       WEXITSTATUS(rc->tgt.status) == 0;
+    int killed_by_it = rc->tgt.exited && WIFSIGNALED(rc->tgt.status) &&
+                       WTERMSIG(rc->tgt.status) == rc->cfg.snapshots.signo;
+    if (free_b < (4u << 20) || target_log_says(&rc->tgt, "ENOSPC") ||
+        target_log_says(&rc->tgt, "no space left"))
+        snprintf(err, errlen,
+                 "the disk filled up while node wrote a heap snapshot into %s (%s free; the "
+                 "target %s): free space there or choose another run dir with -o",
+                 rc->snap_dir, units_format_bytes((double)free_b, left, sizeof left), what);
+    else if (exited_clean || killed_by_it)
+        snprintf(err, errlen,
+                 "the target %s on the heap snapshot signal %s: the app handles %s itself "
+                 "(nodemon's restart convention is process.once('%s', ...)); set [snapshots] "
+                 "signal = SIGPWR, or another signal the app leaves alone",
+                 what, rc->cfg.snapshots.signal, rc->cfg.snapshots.signal,
+                 rc->cfg.snapshots.signal);
+    else
+        snprintf(err, errlen, "the target %s while writing a heap snapshot", what);
+}
+
+/* A snapshot failure never fails the run: the endpoint keeps its verdict and
+ * the report says why there is no explanation. heap_used (post-GC, bytes)
+ * sizes the timeout and the disk space one snapshot needs. */
+static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char *label,
+                         double heap_used, int64_t requests)
+{
+    if (er->snapshot_error[0]) return WAIT_OK;
+    char slug[48], name[128], err[512];
     slugify(er->ep->name, slug, sizeof slug);
     snprintf(name, sizeof name, "%02d-%s-%d-%s.heapsnapshot", (int)(er - rc->res.endpoints) + 1,
              slug, index + 1, label);
-    int r = snapshot_take(rc->loop, rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd,
-                          rc->cfg.snapshots.timeout_ms / 1000.0, name,
-                          er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
-    if (r == WAIT_OK)
-        er->snapshot_requests[er->n_snapshots++] = er->requests_measured;
-    else
-        snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
+    uint64_t heap = heap_used > 0 ? (uint64_t)heap_used : 0;
+    uint64_t free_b = fs_free_bytes(rc->snap_dir);
+    if (!explain_disk_enough(free_b, heap)) {
+        char need[32], have[32];
+        units_format_bytes((double)explain_snapshot_bytes(heap), need, sizeof need);
+        units_format_bytes((double)free_b, have, sizeof have);
+        snprintf(er->snapshot_error, sizeof er->snapshot_error,
+                 "not enough disk for heap snapshot %d: about %s needed, %s free in %s", index + 1,
+                 need, have, rc->snap_dir);
+        return WAIT_OK;
+    }
+    double timeout_s = explain_snapshot_timeout_s(rc->cfg.snapshots.timeout_ms / 1000.0, heap);
+    int r = snapshot_take(rc->loop, rc->res.target_pid, rc->cfg.snapshots.signo, rc->snap_dir,
+                          rc->cfg.target.cwd, timeout_s, name, er->snapshots[er->n_snapshots],
+                          PATH_MAX, err, sizeof err);
+    if (r == WAIT_OK) {
+        struct stat st;
+        if (stat(er->snapshots[er->n_snapshots], &st) == 0)
+            er->snapshot_bytes += (uint64_t)st.st_size;
+        er->snapshot_requests[er->n_snapshots++] = requests;
+        return WAIT_OK;
+    }
+    if (r == WAIT_TARGET_EXITED) snapshot_exit_reason(rc, err, sizeof err);
+    snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s", err);
     return r == WAIT_TIMEOUT ? WAIT_OK : r;
 }
 
@@ -398,26 +449,6 @@ static void show_step(const run_ctx *rc, const endpoint_result *er)
     fflush(stderr);
 }
 
-/* Warm-up, baseline, steps, snapshots, verdict: one endpoint, alone. */
-/* S2 and S3 are taken after the verdict, outside the measured window: a
- * snapshot makes V8 flush bytecode and drop caches, which shows as a step down
- * of a few hundred KB in the next sample. S1..S2 spans the whole measurement;
- * one more step of load before S3 lets per-request garbage die, so what is
- * still alive in S3 was kept, not merely in flight. */
-static int explain_snapshots(run_ctx *rc, endpoint_result *er, uint64_t *seq)
-{
-    if (rc->cfg.snapshots.mode == SNAP_NEVER || er->n_snapshots != 1) return WAIT_OK;
-    char err[256];
-    int r = take_snapshot(rc, er, 1, "after-measurement");
-    if (r == WAIT_OK)
-        r = run_load(rc, er, er->ep->load.step, verdict_step_time_s(&er->ep->load), seq,
-                     &er->measured, 0);
-    /* full GCs and a quiet loop before S3, as before S1 and S2 (a sample) */
-    if (r == WAIT_OK) r = settle_sample(rc, er, "before-snapshot", err, sizeof err);
-    if (r == WAIT_OK) r = take_snapshot(rc, er, 2, "after-more-load");
-    return r;
-}
-
 /* A sample between two steps: the load pauses for its full GCs. The pause is
  * measured and reported: one long enough for idle timeouts to close
  * keep-alive sockets changes what the service holds. */
@@ -440,6 +471,10 @@ static int failed_on_errors(run_ctx *rc, endpoint_result *er, const load_stats *
     return r;
 }
 
+/* Warm-up, baseline, steps, verdict: one endpoint, alone. No snapshot is
+ * taken here: a snapshot makes V8 flush bytecode and drop caches (a step down
+ * of a few hundred KB in the next sample), pauses the service for seconds on
+ * a big heap, and costs a passing endpoint what only a failing one needs. */
 static int measure_endpoint(run_ctx *rc, endpoint_result *er)
 {
     const endpoint_cfg *ep = er->ep;
@@ -455,10 +490,9 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         r = failed_on_errors(rc, er, &er->warmup, phase, err);
         goto done;
     }
-    /* S1 first, then a discarded sample, then the baseline: both the snapshot
-     * and the agent's first sampling leave a few hundred KB that later GCs
-     * drop, and they must not sit between the baseline and the first step */
-    if (r == WAIT_OK) phase = "snapshot", r = take_snapshot(rc, er, 0, "after-warmup");
+    /* a discarded sample, then the baseline: the agent's first sampling
+     * leaves a few hundred KB that later GCs drop, and they must not sit
+     * between the baseline and the first step */
     if (r == WAIT_OK)
         phase = "baseline sample", r = settle_sample(rc, er, "warmup", err, sizeof err);
     if (r == WAIT_OK) r = take_sample(rc, er, "baseline", 0, err, sizeof err);
@@ -480,13 +514,103 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;
-    if (r == WAIT_OK) phase = "snapshot", r = explain_snapshots(rc, er, &seq);
     verdict_final(er); /* also on a stop: slopes of what was measured, for the report */
     if (r == WAIT_OK) verdict_errors(er, &er->measured, 1);
     if (r != WAIT_OK) endpoint_stopped(rc, er, r, phase, err);
 done:
     er->wall_s = ev_time() - t_start;
     if (!er->time_to_verdict_s) er->time_to_verdict_s = er->wall_s;
+    return r;
+}
+
+/* A fresh target on the same port: the old one stopped with its whole process
+ * group (a snapshot still being written dies with it, and its partial file is
+ * removed), its agent connection dropped, the load driver's connections
+ * re-made. 0, or the exit status start_target gives (rc->res.fatal says). */
+static int restart_target(run_ctx *rc)
+{
+    pid_t old = rc->res.target_pid;
+    if (rc->load) load_free(rc->load), rc->load = NULL;
+    target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+    snapshot_remove_partial(old, rc->snap_dir, rc->cfg.target.cwd);
+    agent_forget_pid(&rc->agent, old);
+    int st = start_target(rc);
+    if (st) return st;
+    rc->load = load_new(rc->loop, rc->tgt.port);
+    rc->res.restarts++;
+    return 0;
+}
+
+/* Should this endpoint be explained? On failure: when its memory failed
+ * (not its error rate or a crash, where snapshots say nothing). */
+static int explain_wanted(const run_ctx *rc, const endpoint_result *er)
+{
+    if (rc->cfg.snapshots.mode == SNAP_ALWAYS) return 1;
+    return rc->cfg.snapshots.mode == SNAP_ON_FAILURE && !verdict_endpoint_ok(er) &&
+           (er->cause == CAUSE_SIGNAL || er->cause == CAUSE_INCONCLUSIVE);
+}
+
+/* A settle sample in the explain phase: its post-GC heap, for sizing. */
+static int explain_sample(run_ctx *rc, endpoint_result *er, double *heap, char *err,
+                          size_t errlen)
+{
+    int r = settle_sample(rc, er, "explain", err, errlen);
+    if (r == WAIT_OK) *heap = er->samples[er->n_samples].heap_used;
+    return r;
+}
+
+/* The explain phase, after the verdict: a fresh target (the smallest heap
+ * there is, and the same process for all three snapshots), warm-up, S1, K
+ * requests, S2, K requests, S3, with K sized from the measured slope so a few
+ * MB of leak lie between two snapshots (explain_plan.h). It never changes
+ * the verdict; what goes wrong is said in snapshot_error. Returns a
+ * wait_result: WAIT_INTERRUPTED ends the run, anything else lets it go on
+ * (the caller restarts the target before the next endpoint). */
+static int explain_phase(run_ctx *rc, endpoint_result *er)
+{
+    const endpoint_cfg *ep = er->ep;
+    double t = ev_time(), step_s = verdict_step_time_s(&ep->load), heap = 0;
+    char err[256] = "";
+    uint64_t seq = 1;
+    er->explain_ran = 1;
+    if (restart_target(rc)) {
+        snprintf(er->snapshot_error, sizeof er->snapshot_error,
+                 "no fresh target for the explanation: %s", rc->res.fatal);
+        rc->res.fatal[0] = 0;
+        er->explain_wall_s = ev_time() - t;
+        return runloop_interrupted() ? WAIT_INTERRUPTED : WAIT_TARGET_EXITED;
+    }
+    const load_stats *m = &er->measured;
+    double rate = m->busy_s > 0 ? (double)m->completed / m->busy_s : 0;
+    double slope = er->signals[SIG_HEAP].fitted ? er->signals[SIG_HEAP].fit.slope : 0;
+    er->explain_requests = explain_requests(slope, ep->load.step, rate, step_s);
+    if (!rc->opt.quiet && isatty(2)) {
+        fprintf(stderr, "\r\033[Kleakcheck: explaining ");
+        esc_term(stderr, ep->name, ESC_STRLEN);
+        fprintf(stderr, ": %lld requests between snapshots", (long long)er->explain_requests);
+        fflush(stderr);
+    }
+    load_stats *st = &er->explain_load;
+    int r = run_load(rc, er, ep->load.warmup, 2 * step_s, &seq, st, 0);
+    int64_t from = st->completed;
+    static const char *const labels[3] = {"after-warmup", "after-load", "after-more-load"};
+    for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
+        if (i) r = run_load(rc, er, er->explain_requests, 2 * step_s, &seq, st, 0);
+        if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
+        if (r == WAIT_OK && i == 0) er->explain_heap_start = (uint64_t)heap;
+        if (r == WAIT_OK) r = take_snapshot(rc, er, i, labels[i], heap, st->completed - from);
+    }
+    if (r != WAIT_OK && !er->snapshot_error[0]) {
+        char what[128];
+        if (r == WAIT_TARGET_EXITED)
+            snprintf(er->snapshot_error, sizeof er->snapshot_error,
+                     "the target %s during the explanation",
+                     target_describe_exit(&rc->tgt, what, sizeof what));
+        else
+            snprintf(er->snapshot_error, sizeof er->snapshot_error, "%s during the explanation",
+                     r == WAIT_INTERRUPTED ? "interrupted" : err[0] ? err : wait_result_name(r));
+    }
+    er->explain_wall_s = ev_time() - t;
     return r;
 }
 
@@ -502,25 +626,47 @@ static void print_progress(run_ctx *rc, const endpoint_result *er)
     fprintf(stderr, " (%.1f s)%s%s\n", er->wall_s, line[0] ? ": " : "", line);
 }
 
+static void not_run(endpoint_result *er, const char *why)
+{
+    er->outcome = EP_NOT_RUN;
+    er->cause = CAUSE_NOT_RUN;
+    snprintf(er->reason, sizeof er->reason, "not run: %s", why);
+}
+
+/* Endpoints one after another in one target; a fresh target before an
+ * endpoint when the previous one was explained (its snapshots and leak must
+ * not become this one's baseline) or when [target] fresh asks for it. */
 static int run_endpoints(run_ctx *rc)
 {
-    int stop = 0;
+    int stop = 0, restart = 0;
     for (int i = 0; i < rc->res.n_endpoints; i++) {
         endpoint_result *er = &rc->res.endpoints[i];
+        if (!stop && i > 0 && (restart || rc->cfg.target.fresh) && restart_target(rc)) {
+            char why[sizeof rc->res.fatal];
+            snprintf(why, sizeof why, "the target did not restart: %s", rc->res.fatal);
+            snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", why);
+            stop = 1;
+        }
         if (stop) {
-            er->outcome = EP_NOT_RUN;
-            er->cause = CAUSE_NOT_RUN;
-            snprintf(er->reason, sizeof er->reason, "not run: %s", rc->res.fatal);
+            not_run(er, rc->res.fatal);
             continue;
         }
+        restart = 0;
         int r = measure_endpoint(rc, er);
         print_progress(rc, er);
-        if (r == WAIT_TARGET_EXITED || r == WAIT_INTERRUPTED) {
+        if (r != WAIT_OK) {
+            /* crashed, hangs or interrupted: the rest cannot be measured */
             snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", er->reason);
             stop = 1;
-        } else if (r != WAIT_OK) {
-            /* the target hangs: the remaining endpoints cannot be measured */
-            snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", er->reason);
+            continue;
+        }
+        if (!explain_wanted(rc, er)) continue;
+        r = explain_phase(rc, er);
+        restart = 1;
+        if (r == WAIT_INTERRUPTED) {
+            snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                     "interrupted by signal %d while explaining the previous endpoint",
+                     runloop_interrupted());
             stop = 1;
         }
     }
@@ -532,7 +678,10 @@ static int run_endpoints(run_ctx *rc)
 static void teardown(run_ctx *rc)
 {
     if (rc->load) load_free(rc->load), rc->load = NULL;
-    if (rc->tgt.pid > 0) target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+    if (rc->tgt.pid > 0) {
+        target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+        snapshot_remove_partial(rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd);
+    }
     agent_close(&rc->agent);
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
@@ -558,6 +707,11 @@ static void explain_endpoints(run_ctx *rc)
         if (heapdiff_clusters(e->snapshots[0], e->snapshots[1], e->snapshots[2], requests,
                               &e->leaks, e->explain_error, sizeof e->explain_error) == 0) {
             e->explained = 1;
+            double explained = 0;
+            for (size_t k = 0; k < e->leaks.nclusters; k++)
+                explained += e->leaks.clusters[k].retained_bytes_per_request;
+            e->explain_coverage = explain_coverage(
+                explained, e->signals[SIG_HEAP].fitted ? e->signals[SIG_HEAP].fit.slope : 0);
             verdict_explained(e);
         } else if (!rc->opt.quiet) {
             fprintf(stderr, "leakcheck: no explanation for ");

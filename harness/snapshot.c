@@ -1,4 +1,4 @@
-/* snapshot.c — SIGUSR2, inotify, rename; see snapshot.h. */
+/* snapshot.c — the snapshot signal, inotify, rename; see snapshot.h. */
 #include "snapshot.h"
 
 #include <errno.h>
@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
+#include <strings.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
@@ -48,9 +50,9 @@ static int snapshot_found(void *ctx)
     return ((snap_watch *)ctx)->found[0] != 0;
 }
 
-int snapshot_take(struct ev_loop *loop, pid_t pid, const char *snap_dir, const char *target_cwd,
-                  double timeout_s, const char *dest_name, char *out_path, size_t out_len,
-                  char *err, size_t errlen)
+int snapshot_take(struct ev_loop *loop, pid_t pid, int signo, const char *snap_dir,
+                  const char *target_cwd, double timeout_s, const char *dest_name,
+                  char *out_path, size_t out_len, char *err, size_t errlen)
 {
     snap_watch sw = {.dirs = {snap_dir, target_cwd}};
     snprintf(sw.pid_tag, sizeof sw.pid_tag, ".%d.", (int)pid);
@@ -63,7 +65,7 @@ int snapshot_take(struct ev_loop *loop, pid_t pid, const char *snap_dir, const c
     w.data = &sw;
     ev_io_start(loop, &w);
     int r;
-    if (kill(pid, SIGUSR2) < 0) {
+    if (kill(pid, signo) < 0) {
         snprintf(err, errlen, "cannot signal pid %d: %s", (int)pid, strerror(errno));
         r = WAIT_TARGET_EXITED;
     } else {
@@ -79,4 +81,37 @@ int snapshot_take(struct ev_loop *loop, pid_t pid, const char *snap_dir, const c
     snprintf(out_path, out_len, "%s/%s", snap_dir, dest_name);
     if (rename(sw.found, out_path) < 0) snprintf(out_path, out_len, "%s", sw.found);
     return WAIT_OK;
+}
+
+int snapshot_remove_partial(pid_t pid, const char *snap_dir, const char *target_cwd)
+{
+    snap_watch sw = {0};
+    snprintf(sw.pid_tag, sizeof sw.pid_tag, ".%d.", (int)pid);
+    const char *dirs[2] = {snap_dir, target_cwd};
+    int removed = 0;
+    for (int i = 0; i < 2; i++) {
+        DIR *d = dirs[i] ? opendir(dirs[i]) : NULL;
+        if (!d) continue;
+        for (struct dirent *e; (e = readdir(d));) {
+            if (!is_our_snapshot(&sw, e->d_name)) continue;
+            char path[PATH_MAX];
+            snprintf(path, sizeof path, "%s/%s", dirs[i], e->d_name);
+            removed += unlink(path) == 0;
+        }
+        closedir(d);
+    }
+    return removed;
+}
+
+int snapshot_signal_number(const char *name)
+{
+    static const struct {
+        const char *name;
+        int signo;
+    } usable[] = {{"USR2", SIGUSR2},   {"PWR", SIGPWR},   {"WINCH", SIGWINCH},
+                  {"URG", SIGURG},     {"XCPU", SIGXCPU}, {"VTALRM", SIGVTALRM}};
+    if (!strncasecmp(name, "SIG", 3)) name += 3;
+    for (size_t i = 0; i < sizeof usable / sizeof usable[0]; i++)
+        if (!strcasecmp(name, usable[i].name)) return usable[i].signo;
+    return -1;
 }

@@ -159,7 +159,8 @@ static char **node_flags(const config *cfg, const char *run_dir, const char *age
     char **v = NULL, buf[4200];
     *n = 0;
     vec_push(&v, n, xstrdup("--expose-gc"));
-    vec_push(&v, n, xstrdup("--heapsnapshot-signal=SIGUSR2"));
+    snprintf(buf, sizeof buf, "--heapsnapshot-signal=%s", cfg->snapshots.signal);
+    vec_push(&v, n, xstrdup(buf));
     snprintf(buf, sizeof buf, "--diagnostic-dir=%s/snapshots", run_dir);
     vec_push(&v, n, xstrdup(buf));
     vec_push(&v, n, xstrdup("--require"));
@@ -458,11 +459,16 @@ void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
     free(buf);
 }
 
-int target_log_says_oom(const target *t)
+int target_log_says(const target *t, const char *needle)
 {
     size_t len;
     char *buf = log_tail_bytes(t, &len);
-    int oom = buf && strstr(buf, "JavaScript heap out of memory") != NULL;
+    int found = buf && strstr(buf, needle) != NULL;
     free(buf);
-    return oom;
+    return found;
+}
+
+int target_log_says_oom(const target *t)
+{
+    return target_log_says(t, "JavaScript heap out of memory");
 }

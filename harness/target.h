@@ -55,6 +55,9 @@ const char *target_describe_exit(const target *t, char *buf, size_t len);
 /* Prints the last `lines` lines of the target's log, escaped, each prefixed. */
 void target_log_tail(const target *t, FILE *out, int lines, const char *prefix);
 
+/* Does the end of the log contain needle? */
+int target_log_says(const target *t, const char *needle);
+
 /* Did the log say V8 ran out of heap ("JavaScript heap out of memory")? */
 int target_log_says_oom(const target *t);
 
