@@ -16,7 +16,7 @@
 
 #define EXPLAIN_LEAK_BYTES (2.0 * 1024 * 1024) /* wanted growth between snapshots */
 #define EXPLAIN_MIN_REQUESTS 200   /* a cluster needs members to be seen */
-#define EXPLAIN_MAX_REQUESTS 20000 /* a 64 B leak still gives 20,000 objects */
+#define EXPLAIN_MAX_REQUESTS 3000 /* a 64 B leak still gives 3,000 objects */
 
 /* K: requests between S1 and S2 (and S2 and S3). slope in bytes/request
  * (<= 0: nothing measured to size by, e.g. mode = always on a pass: use

@@ -11,9 +11,9 @@ int main(void)
            "28 KB/request: the 200-request minimum (a cluster needs members)");
     is_int(explain_requests(1024, 2500, 5000, 5), 2048, "1 KiB/request: 2048 requests");
     is_int(explain_requests(64, 2500, 5000, 5), EXPLAIN_MAX_REQUESTS,
-           "64 B/request: capped at 20,000 requests (20,000 objects)");
+           "64 B/request: capped at 3,000 requests (3,000 objects)");
     /* a slow endpoint: one step's time */
-    is_int(explain_requests(64, 2500, 300, 7.5), 2250, "300 requests/s, 7.5 s steps: 2250");
+    is_int(explain_requests(64, 2500, 300, 2.5), 750, "300 requests/s, 2.5 s steps: 750");
     is_int(explain_requests(4096, 2500, 300, 7.5), 512, "4 KiB/request at 300/s: 512, in time");
     is_int(explain_requests(64, 2500, 5, 2), 100, "5 requests/s: never under 100 requests");
     is_int(explain_requests(0, 2500, 5000, 5), 2500, "no slope (mode = always on a pass): a step");
