@@ -52,6 +52,14 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
         }
         msg->type = AGENT_MSG_SAMPLE;
         msg->id = json_integer_value(id);
+    } else if (!strcmp(type, "profile")) {
+        json_t *id = json_object_get(j, "id");
+        if (!json_is_integer(id)) {
+            json_decref(j);
+            return snprintf(err, errlen, "profile message without id"), -1;
+        }
+        msg->type = AGENT_MSG_PROFILE;
+        msg->id = json_integer_value(id);
     } else {
         msg->type = AGENT_MSG_OTHER;
     }
@@ -88,7 +96,8 @@ static void handle_msg(agent_conn *c, agent_msg *m)
         snprintf(c->node_version, sizeof c->node_version, "%s", m->node_version);
     if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS)
         c->ports[c->n_ports++] = m->port;
-    if (m->type == AGENT_MSG_SAMPLE && m->id == s->want_id && !s->reply) {
+    if ((m->type == AGENT_MSG_SAMPLE || m->type == AGENT_MSG_PROFILE) && m->id == s->want_id &&
+        !s->reply) {
         s->reply = m->json;
         m->json = NULL;
     }
@@ -182,6 +191,21 @@ int agent_request_sample(agent_server *s, agent_conn *c)
     int n =
         snprintf(line, sizeof line, "{\"type\":\"sample\",\"id\":%lld}\n", (long long)++s->want_id);
     return write(c->fd, line, (size_t)n) == n ? 0 : -1;
+}
+
+int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval)
+{
+    json_decref(s->reply);
+    s->reply = NULL;
+    json_t *j = json_pack("{s:s, s:I, s:s, s:i}", "type", "profile", "id",
+                          (json_int_t)++s->want_id, "op", op, "interval", (int)interval);
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (!text) return -1;
+    size_t n = strlen(text);
+    int ok = write(c->fd, text, n) == (ssize_t)n && write(c->fd, "\n", 1) == 1;
+    free(text);
+    return ok ? 0 : -1;
 }
 
 int agent_reply_ready(void *server)

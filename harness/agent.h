@@ -6,7 +6,11 @@
  *   {"type":"hello","pid":N,"ppid":N,"node":"v20.1.0","argv":[...]}
  *   {"type":"listen","pid":N,"port":N}
  *   {"type":"sample","id":N,"pid":N,"memory":{...},"heap":{...},"resources":{...}}
- * and receives {"type":"sample","id":N} requests. The target is the process
+ *   {"type":"profile","id":N,"pid":N,"sites":[[bytes,[[fn,url,line,col],...]],...]}
+ *   {"type":"profile","id":N,"pid":N,"ok":true} or {...,"error":"..."}
+ * and receives {"type":"sample","id":N} and
+ * {"type":"profile","id":N,"op":"start"|"take"|"stop","interval":BYTES}
+ * requests (the sampling heap profiler, explain phase only). The target is the process
  * that reports listening on the target port (under `npm start` that is not
  * the process leakcheck spawned).
  *
@@ -23,7 +27,13 @@
 #define AGENT_MAX_PORTS 16
 #define AGENT_MAX_LINE (1 << 20)
 
-typedef enum { AGENT_MSG_HELLO, AGENT_MSG_LISTEN, AGENT_MSG_SAMPLE, AGENT_MSG_OTHER } agent_msg_type;
+typedef enum {
+    AGENT_MSG_HELLO,
+    AGENT_MSG_LISTEN,
+    AGENT_MSG_SAMPLE,
+    AGENT_MSG_PROFILE,
+    AGENT_MSG_OTHER
+} agent_msg_type;
 
 typedef struct {
     agent_msg_type type;
@@ -75,6 +85,9 @@ void agent_forget_pid(agent_server *s, pid_t pid);
 
 /* Sends a sample request with a fresh id; the reply is collected by the loop. */
 int agent_request_sample(agent_server *s, agent_conn *c);
+/* Sends a sampling heap profiler request (op "start" with the sampling
+ * interval in bytes, "take", "stop"); the reply is collected like a sample's. */
+int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval);
 int agent_reply_ready(void *server); /* a wait_cond */
 json_t *agent_take_reply(agent_server *s);
 

@@ -157,6 +157,39 @@ static void signals_table(FILE *f, const endpoint_result *e)
     fputs("</table>\n", f);
 }
 
+/* Where the kept objects were allocated: the sampling profiler's top sites. */
+static void sites_table(FILE *f, const endpoint_result *e)
+{
+    if (e->sites_error[0]) {
+        fputs("<p class=\"muted\">allocation sites: ", f);
+        text(f, e->sites_error);
+        fputs("</p>\n", f);
+    }
+    if (!e->has_sites || !e->sites.nsites) return;
+    fputs("<h3>Allocated in</h3><p class=\"muted\">Functions whose allocations stayed alive, "
+          "from V8's sampling heap profiler over the explain phase (the line is where the "
+          "function starts).</p>\n<table class=\"clusters\"><tr><th>#</th><th>function</th>"
+          "<th>kind</th><th>bytes / request</th><th>stack</th></tr>\n",
+          f);
+    for (size_t i = 0; i < e->sites.nsites; i++) {
+        const alloc_site *a = &e->sites.sites[i];
+        char at[600];
+        fprintf(f, "<tr><td>%zu</td><td><code>", i + 1);
+        text(f, allocsites_describe(&a->at, at, sizeof at));
+        fprintf(f, "</code></td><td>%s</td><td>%.1f</td><td><code>",
+                allocsites_kind_name(a->at.kind), a->bytes_per_request);
+        for (size_t k = 0; k < a->nstack && k < 8; k++) {
+            char fr[600];
+            snprintf(fr, sizeof fr, "%s%s (%s:%d:%d)", k ? " \xe2\x86\x90 " : "",
+                     a->stack[k].function, a->stack[k].file, a->stack[k].line,
+                     a->stack[k].column);
+            text(f, fr);
+        }
+        fputs("</code></td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
 /* What is retained and who holds it: the leak clusters and their paths. */
 static void clusters_table(FILE *f, const endpoint_result *e)
 {
@@ -236,6 +269,7 @@ static void endpoint_section(FILE *f, const endpoint_result *e)
             latency_percentile(&all.latency, 90) / 1000,
             latency_percentile(&all.latency, 99) / 1000, (long long)load_failed(&all),
             e->time_to_verdict_s, e->pause_max_s);
+    sites_table(f, e);
     clusters_table(f, e);
     if (e->snapshot_error[0]) {
         fputs("<p class=\"muted\">snapshots: ", f);

@@ -154,6 +154,44 @@ static void tap_explain(FILE *f, const endpoint_result *e)
     yaml_str(f, "    ", "coverage_note", line);
 }
 
+/* "createSession (app.js:31:17) <- handle (node_modules/x/y.js:5:3)" */
+static void stack_text(char *buf, size_t len, const alloc_site *a, size_t frames)
+{
+    size_t o = 0;
+    buf[0] = 0;
+    for (size_t k = 0; k < a->nstack && k < frames && o + 1 < len; k++) {
+        const alloc_frame *f = &a->stack[k];
+        int n = snprintf(buf + o, len - o, "%s%s (%s:%d:%d)", k ? " <- " : "", f->function,
+                         f->file, f->line, f->column);
+        if (n < 0) break;
+        o += (size_t)n;
+    }
+}
+
+/* Where the kept objects were allocated: the top sites of the sampling
+ * heap profiler, the service's own line first. */
+static void tap_sites(FILE *f, const endpoint_result *e)
+{
+    if (!e->explain_ran) return;
+    if (e->sites_error[0]) yaml_str(f, "  ", "allocation_sites_error", e->sites_error);
+    if (!e->has_sites) return;
+    fprintf(f, "  allocation_sites:%s\n", e->sites.nsites ? "" : " []");
+    for (size_t i = 0; i < e->sites.nsites && i < 3; i++) {
+        const alloc_site *a = &e->sites.sites[i];
+        char at[600], stack[1200];
+        allocsites_describe(&a->at, at, sizeof at);
+        stack_text(stack, sizeof stack, a, 6);
+        fputs("    - at: ", f);
+        esc_yaml(f, at, ESC_STRLEN);
+        fprintf(f, "\n      kind: %s\n", allocsites_kind_name(a->at.kind));
+        fprintf(f, "      column: %d\n", a->at.column);
+        fprintf(f, "      bytes_per_request: %.4g\n", a->bytes_per_request);
+        fputs("      stack: ", f);
+        esc_yaml(f, stack, ESC_STRLEN);
+        fputc('\n', f);
+    }
+}
+
 /* The top 3 leak clusters: what is retained and who holds it. */
 static void tap_clusters(FILE *f, const endpoint_result *e)
 {
@@ -212,6 +250,7 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
     }
     if (e->snapshot_error[0]) yaml_str(f, "  ", "snapshot_error", e->snapshot_error);
     tap_explain(f, e);
+    tap_sites(f, e);
     tap_clusters(f, e);
     fprintf(f, "  wall_seconds: %.2f\n", e->wall_s);
     fprintf(f, "  ...\n");

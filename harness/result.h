@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "growth.h"
+#include "allocsites.h"
 #include "heapdiff.h"
 #include "load.h"
 #include "sample.h"
@@ -78,6 +79,9 @@ typedef struct {
     uint64_t snapshot_bytes;     /* the three files together */
     load_stats explain_load;
     double explain_coverage;     /* clusters' bytes/request over the slope; -1 unknown */
+    alloc_sites sites;           /* where the kept objects were allocated (sampling profiler) */
+    int has_sites;
+    char sites_error[256];       /* why there are no allocation sites */
     heapdiff_result leaks; /* clusters from the three snapshots, when analyzed */
     int explained;         /* leaks is filled */
     int has_baseline;      /* compared with --baseline */

@@ -559,6 +559,35 @@ static int explain_sample(run_ctx *rc, endpoint_result *er, double *heap, char *
     return r;
 }
 
+/* One request to the agent's sampling heap profiler; *reply (when asked for)
+ * is the agent's answer, to json_decref. Failures go to er->sites_error:
+ * allocation sites are a bonus, never a reason to stop. */
+static int profiler(run_ctx *rc, endpoint_result *er, const char *op, long interval,
+                    json_t **reply)
+{
+    if (reply) *reply = NULL;
+    if (er->sites_error[0]) return WAIT_OK;
+    agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
+    if (!c || agent_request_profile(&rc->agent, c, op, interval) < 0) {
+        snprintf(er->sites_error, sizeof er->sites_error, "lost the agent connection");
+        return WAIT_OK;
+    }
+    int r = runloop_wait(rc->loop, agent_reply_ready, &rc->agent,
+                         rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
+    if (r == WAIT_TIMEOUT)
+        snprintf(er->sites_error, sizeof er->sites_error,
+                 "the sampling heap profiler did not answer '%s' in time", op);
+    if (r != WAIT_OK) return r == WAIT_TIMEOUT ? WAIT_OK : r;
+    json_t *j = agent_take_reply(&rc->agent);
+    const char *e = json_string_value(json_object_get(j, "error"));
+    if (e)
+        snprintf(er->sites_error, sizeof er->sites_error, "sampling heap profiler: %s", e);
+    else if (reply)
+        *reply = json_incref(json_object_get(j, "sites"));
+    json_decref(j);
+    return WAIT_OK;
+}
+
 /* The explain phase, after the verdict: a fresh target (the smallest heap
  * there is, and the same process for all three snapshots), warm-up, S1, K
  * requests, S2, K requests, S3, with K sized from the measured slope so a few
@@ -594,12 +623,32 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     int r = run_load(rc, er, ep->load.warmup, 2 * step_s, &seq, st, 0);
     int64_t from = st->completed;
     static const char *const labels[3] = {"after-warmup", "after-load", "after-more-load"};
+    /* a sampling interval that gives a few hundred samples of the leak */
+    double leak = slope > 0 ? slope * (double)er->explain_requests : EXPLAIN_LEAK_BYTES;
+    long interval = (long)(leak / 256);
+    interval = interval < 512 ? 512 : interval > 32768 ? 32768 : interval;
+    json_t *profile[3] = {NULL, NULL, NULL};
+    int64_t profiled_at[3] = {0, 0, 0};
     for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
         if (i) r = run_load(rc, er, er->explain_requests, 2 * step_s, &seq, st, 0);
         if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
         if (r == WAIT_OK && i == 0) er->explain_heap_start = (uint64_t)heap;
+        if (r == WAIT_OK) r = profiler(rc, er, i ? "take" : "start", interval, i ? &profile[i] : NULL);
+        profiled_at[i] = st->completed - from;
         if (r == WAIT_OK) r = take_snapshot(rc, er, i, labels[i], heap, st->completed - from);
     }
+    if (r == WAIT_OK) r = profiler(rc, er, "stop", 0, NULL);
+    if (profile[1] && profile[2]) {
+        char perr[256];
+        if (allocsites_from_profiles(profile[1], profile[2], profiled_at[2] - profiled_at[1],
+                                     rc->cfg.target.cwd, &er->sites, perr, sizeof perr) == 0)
+            er->has_sites = 1;
+        else
+            snprintf(er->sites_error, sizeof er->sites_error, "%s", perr);
+    } else if (!er->sites_error[0]) {
+        snprintf(er->sites_error, sizeof er->sites_error, "the explain phase ended early");
+    }
+    json_decref(profile[1]), json_decref(profile[2]);
     if (r != WAIT_OK && !er->snapshot_error[0]) {
         char what[128];
         if (r == WAIT_TARGET_EXITED)
@@ -686,21 +735,19 @@ static void teardown(run_ctx *rc)
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
 
-/* Explain a failing endpoint (or every one, under snapshots = always) from its
- * three snapshots: what was allocated between S1 and S2 and is still alive in
+/* Explain each endpoint that had an explain phase from its three snapshots: what was allocated between S1 and S2 and is still alive in
  * S3, grouped into clusters with their retainer paths. Runs after teardown:
  * pure file analysis, the target's cores are free again. */
 static void explain_endpoints(run_ctx *rc)
 {
     for (int i = 0; i < rc->res.n_endpoints; i++) {
         endpoint_result *e = &rc->res.endpoints[i];
-        int wanted = rc->cfg.snapshots.mode == SNAP_ALWAYS ||
-                     (rc->cfg.snapshots.mode == SNAP_ON_FAILURE && e->outcome == EP_FAIL);
-        if (!wanted || e->outcome == EP_NOT_RUN) continue;
+        if (!e->explain_ran) continue;
         if (e->n_snapshots < 3) {
             snprintf(e->explain_error, sizeof e->explain_error,
                      "no explanation: %d of 3 snapshots taken%s%s", e->n_snapshots,
                      e->snapshot_error[0] ? ": " : "", e->snapshot_error);
+            verdict_explained(e);
             continue;
         }
         uint64_t requests = (uint64_t)(e->snapshot_requests[1] - e->snapshot_requests[0]);
@@ -712,7 +759,6 @@ static void explain_endpoints(run_ctx *rc)
                 explained += e->leaks.clusters[k].retained_bytes_per_request;
             e->explain_coverage = explain_coverage(
                 explained, e->signals[SIG_HEAP].fitted ? e->signals[SIG_HEAP].fit.slope : 0);
-            verdict_explained(e);
         } else if (!rc->opt.quiet) {
             fprintf(stderr, "leakcheck: no explanation for ");
             esc_term(stderr, e->ep->name, ESC_STRLEN);
@@ -720,6 +766,7 @@ static void explain_endpoints(run_ctx *rc)
             esc_term(stderr, e->explain_error, ESC_STRLEN);
             fputc('\n', stderr);
         }
+        verdict_explained(e); /* the reason names site and holder, the hint a cache */
     }
 }
 
@@ -752,6 +799,7 @@ static void free_results(run_ctx *rc)
     for (int i = 0; i < rc->res.n_endpoints; i++) {
         free(rc->res.endpoints[i].samples);
         heapdiff_result_free(&rc->res.endpoints[i].leaks);
+        allocsites_free(&rc->res.endpoints[i].sites);
     }
     free(rc->res.endpoints);
 }

@@ -370,11 +370,49 @@ static int last_container(const char *path, char *name, size_t nlen, const char 
     return 1;
 }
 
+/* The hop before the kept object in a retainer path: who holds it. */
+static int holder_of(const char *path, char *out, size_t len)
+{
+    const char *kind;
+    char name[96];
+    if (last_container(path, name, sizeof name, &kind))
+        return snprintf(out, len, "%s (%s)", name, kind), 1;
+    const char *prev = NULL, *last = NULL, *p = path;
+    while (p) {
+        prev = last, last = p;
+        const char *end = strstr(p, " \xe2\x86\x92 ");
+        p = end ? end + 5 : NULL;
+    }
+    if (!prev) return 0;
+    const char *end = strstr(prev, " \xe2\x86\x92 ");
+    snprintf(out, len, "%.*s", (int)(end ? end - prev : (long)strlen(prev)), prev);
+    return 1;
+}
+
+/* The failure reason names the answer: where the kept objects were
+ * allocated (the top allocation site) and who holds them (the top cluster). */
+static void reason_with_explanation(endpoint_result *er)
+{
+    char add[400] = "", at[300], holder[160];
+    size_t n = 0;
+    if (er->has_sites && er->sites.nsites) {
+        allocsites_describe(&er->sites.sites[0].at, at, sizeof at);
+        n += (size_t)snprintf(add + n, sizeof add - n, "; allocated in %s", at);
+    }
+    if (er->explained && er->leaks.nclusters && er->leaks.clusters[0].path && n < sizeof add &&
+        holder_of(er->leaks.clusters[0].path, holder, sizeof holder))
+        snprintf(add + n, sizeof add - n, "; held by %s", holder);
+    size_t r = strlen(er->reason);
+    if (add[0] && r + 1 < sizeof er->reason)
+        snprintf(er->reason + r, sizeof er->reason - r, "%s", add);
+}
+
 void verdict_explained(endpoint_result *er)
 {
-    if (er->outcome != EP_FAIL || er->cause != CAUSE_SIGNAL || !er->explained ||
-        !er->leaks.nclusters)
+    if (er->outcome != EP_FAIL || (er->cause != CAUSE_SIGNAL && er->cause != CAUSE_INCONCLUSIVE))
         return;
+    reason_with_explanation(er);
+    if (er->cause != CAUSE_SIGNAL || !er->explained || !er->leaks.nclusters) return;
     const heapdiff_cluster *c = &er->leaks.clusters[0];
     char name[96];
     const char *kind = NULL;

@@ -95,3 +95,14 @@ run_artifacts_ok() {
     [ -f "$TMP/run/target.log" ]; ok $? "target.log exists"
     no_orphans; ok $? "no process left in the target's process group"
 }
+
+# site_ok FN-ERE SOURCE LINE-ERE: the TAP reason of $TMP/out says "allocated
+# in FN (…/SOURCE-BASENAME:LINE)", LINE being the first line of $TOP/SOURCE
+# matching LINE-ERE: where the allocating function starts (V8's sampling
+# profiler knows functions, not lines).
+site_ok() {
+    _line=$(grep -nE "$3" "$TOP/$2" | head -n 1 | cut -d: -f1)
+    _base=$(basename "$2" | sed 's/\./\\./g')
+    like "$TMP/out" "^  reason: \".*; allocated in $1 \\(([^ ]*/)?$_base:$_line\\)" \
+        "allocated in $1 ($(basename "$2"):$_line)"
+}

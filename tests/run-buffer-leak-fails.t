@@ -13,4 +13,5 @@ unlike "$TMP/out" '^ok [0-9]+ - GET /upload$' "'GET /upload' is not reported as 
 like "$TMP/out" '^  verdict: fail$' "YAML verdict: fail"
 no_orphans; ok $? "no process left in the target's process group"
 
+site_ok '\(anonymous\)' examples/buffer-leak/server.js 'createServer\(\(req, res\)'
 done_testing

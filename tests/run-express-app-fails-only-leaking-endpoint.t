@@ -26,4 +26,5 @@ ok $? "samples.csv has sample rows"
 like "$TMP/run/target.log" 'listening on [0-9]+' "target.log holds the app's output (under npm start)"
 no_orphans; ok $? "no process left in the target's process group (npm, sh and node)"
 
+site_ok '\(anonymous\)' examples/express-app/server.js "app.post\\('/orders'"
 done_testing

@@ -13,4 +13,5 @@ unlike "$TMP/out" '^ok [0-9]+ - GET /track$' "'GET /track' is not reported as ok
 like "$TMP/out" '^  verdict: fail$' "YAML verdict: fail"
 no_orphans; ok $? "no process left in the target's process group"
 
+site_ok track examples/slow-leak-64b/server.js '^function track'
 done_testing

@@ -14,4 +14,5 @@ like "$TMP/out" '^  verdict: fail$' "YAML verdict: fail"
 like "$TMP/out" '^    not ok [0-9]+ - resources$' "the resources subtest is not ok (+1 Timeout per request)"
 no_orphans; ok $? "no process left in the target's process group"
 
+site_ok '\(anonymous\)' examples/timer-leak/server.js 'createServer\(\(req, res\)'
 done_testing

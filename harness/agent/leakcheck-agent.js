@@ -3,7 +3,10 @@
 // Loaded with `--require` into every node process the harness starts. It
 // connects to the harness's unix socket (LEAKCHECK_AGENT_SOCK), says hello,
 // reports every port the process listens on, and answers `sample` requests
-// with post-GC memory figures. Protocol: one JSON object per line, both ways.
+// with post-GC memory figures. During a failing endpoint's explain phase it
+// also runs V8's sampling heap profiler (an in-process inspector session) and
+// answers `profile` requests with the live sampled bytes per allocation
+// stack. Protocol: one JSON object per line, both ways.
 //
 // Promises: it never keeps the app alive (the socket is unref'd), opens no
 // port, throws nothing into the app, and changes no behaviour of the app
@@ -118,10 +121,59 @@
     });
   }
 
+  // The sampling heap profiler: start, take (live samples only: V8 drops the
+  // samples of collected objects), stop. A take is sent as the largest
+  // allocation stacks, each [selfSize, [[function, url, line, column], ...]]
+  // innermost frame first, lines and columns 1-based.
+  let session = null;
+  const MAX_SITES = 200, MAX_FRAMES = 12; // ~250 KB at most: under the 1 MiB line limit
+  // (V8 gives each frame the position of its function, not of the allocation.)
+  function flatten(head) {
+    const out = [];
+    const path = [];
+    (function walk(node) {
+      const f = node.callFrame || {};
+      const url = f.url || '';
+      // the agent's own allocations (this reply) are not the app's
+      if (url === __filename || url === 'file://' + __filename) return;
+      path.push([f.functionName || '', url, (f.lineNumber | 0) + 1, (f.columnNumber | 0) + 1]);
+      if (node.selfSize > 0) out.push([node.selfSize, path.slice(-MAX_FRAMES).reverse()]);
+      for (const c of node.children || []) walk(c);
+      path.pop();
+    })(head);
+    out.sort((a, b) => b[0] - a[0]);
+    return out.slice(0, MAX_SITES);
+  }
+  function profile(msg) {
+    const reply = (obj) => send(Object.assign({ type: 'profile', id: msg.id, pid: process.pid }, obj));
+    const done = (err, res) => {
+      if (err) return reply({ error: String(err.message || err) });
+      if (msg.op === 'take') return reply({ sites: flatten(res.profile.head) });
+      return reply({ ok: true });
+    };
+    try {
+      if (!session) {
+        session = new (require('inspector').Session)();
+        session.connect();
+      }
+      if (msg.op === 'start') {
+        session.post('HeapProfiler.startSampling',
+          { samplingInterval: Math.max(64, msg.interval | 0 || 32768) }, done);
+      } else if (msg.op === 'take') {
+        session.post('HeapProfiler.getSamplingProfile', done);
+      } else {
+        session.post('HeapProfiler.stopSampling', done);
+      }
+    } catch (e) {
+      reply({ error: 'no inspector session: ' + String(e.message || e) });
+    }
+  }
+
   function onMessage(line) {
     let msg;
     try { msg = JSON.parse(line); } catch (e) { return; }
     if (msg && msg.type === 'sample') sample(msg.id);
+    if (msg && msg.type === 'profile') profile(msg);
   }
 
   try {
