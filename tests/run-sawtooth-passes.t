@@ -2,6 +2,7 @@
 # run-sawtooth-passes.t — scenarios/sawtooth.ini (512 KB of garbage per request, nothing retained)
 # passes with the default budget: exit status 0, the endpoint ok, nothing not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/sawtooth.ini"
 

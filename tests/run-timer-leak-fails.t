@@ -3,6 +3,7 @@
 # and never cleared)
 # fails with the default budget: exit status 1, the endpoint named not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/timer-leak.ini"
 

@@ -3,6 +3,7 @@
 # FinalizationRegistry deletes)
 # passes with the default budget: exit status 0, the endpoint ok, nothing not ok.
 . "$(dirname "$0")/lib.sh"
+same_paths_under_asan
 
 run_scenario "$TOP/scenarios/weakref-cache.ini"
 
