@@ -208,7 +208,9 @@ int growth_fallbacks(const double *y, int n, double noise, int *block)
         if (i >= start + 3 && rise >= 8 * noise && y[i - 2] - y[start] >= 4 * noise) {
             double drop = y[i - 1] - y[i], need = rise / 2;
             if (need < 8 * noise) need = 8 * noise;
-            if (drop >= need) drops++, start = i, peak = y[i];
+            /* and the fall goes below where the series stood before its last
+             * sample: a spike that only returns to the trend is not a fall */
+            if (drop >= need && y[i] < y[i - 2] - 4 * noise) drops++, start = i, peak = y[i];
         }
         if (y[i] > peak) peak = y[i];
         if (block) block[i] = drops;

@@ -30,5 +30,5 @@ check closure-leaky 'onShutdown \(Array\)' 'Function' \
 check interval-leaky 'timerListMap \(Object\) → \[60000\] \(TimersList\) → _idle(Prev|Next) \(Timeout\) ×[0-9]+' 'Timeout' \
     jobStatus examples/interval/leaky.js '^function jobStatus'
 check demo 'sessions \(Map\)' '.*' \
-    '\(anonymous\)' examples/demo/server.js "req.on\('end'"
+    '\(anonymous\)' examples/demo/server.js "req.on\('end'|readJson\(req, \(err, login\)"
 done_testing

@@ -78,5 +78,22 @@ int main(void)
     ok(growth_theil_sen(xc + start, yc + start, 9 - start, 0.95, &f) == 0 &&
            growth_judge(&f, 32) == GROWTH_FAIL,
        "and the leak still fails (slope %.2f)", f.slope);
+    /* fall-backs: the clean 200 ms route's heap in a CI run (KB): a slow
+     * warm-up creep, one +250 KB spike that returns to the trend. Not a
+     * fall-back (it made the route inconclusive at the cap). A real one: the
+     * pooled-socket leak freed all at once. */
+    {
+        static const double creep[] = {5742, 5777, 5776, 5837, 5830, 5831, 5848, 5864,
+                                       5906, 5888, 5894, 6144, 5938, 5908, 5926};
+        double y[15];
+        for (int i = 0; i < 15; i++)
+            y[i] = creep[i] * 1000;
+        is_int(growth_fallbacks(y, 15, 12000, NULL), 0,
+               "a spike after a slow creep, back to the trend: no fall-back");
+        double f[12];
+        for (int i = 0; i < 12; i++)
+            f[i] = 13.4e6 + 16000.0 * 2500 * (i <= 4 ? i : i - 5);
+        is_int(growth_fallbacks(f, 12, 16384, NULL), 1, "16 KB/request freed all at once: one fall-back");
+    }
     return tap_done();
 }
