@@ -219,3 +219,18 @@ const char *allocsites_describe(const alloc_frame *f, char *buf, size_t len)
     snprintf(buf, len, "%s (%s:%d)", f->function, f->file, f->line);
     return buf;
 }
+
+const char *allocsites_stack_text(const alloc_site *a, size_t frames, const char *sep, char *buf,
+                                  size_t len)
+{
+    size_t o = 0;
+    if (len) buf[0] = 0;
+    for (size_t k = 0; k < a->nstack && k < frames && o + 1 < len; k++) {
+        const alloc_frame *f = &a->stack[k];
+        int n = snprintf(buf + o, len - o, "%s%s (%s:%d:%d)", k ? sep : "", f->function, f->file,
+                         f->line, f->column);
+        if (n < 0) break;
+        o += (size_t)n;
+    }
+    return buf;
+}

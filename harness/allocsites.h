@@ -58,6 +58,11 @@ void allocsites_free(alloc_sites *s);
  * (V8's sampling profiler knows functions, not the allocating line). */
 const char *allocsites_describe(const alloc_frame *f, char *buf, size_t len);
 
+/* The first `frames` frames of a's stack, innermost first, joined by sep:
+ * "createSession (app.js:31:24) <- handle (node_modules/x/y.js:5:3)". */
+const char *allocsites_stack_text(const alloc_site *a, size_t frames, const char *sep, char *buf,
+                                  size_t len);
+
 const char *allocsites_kind_name(frame_kind k); /* "app", "dependency", "node" */
 
 #endif

@@ -15,6 +15,13 @@ int64_t explain_requests(double slope, int64_t fallback_requests, double req_per
     return (int64_t)k;
 }
 
+long explain_profile_interval(double slope, int64_t requests)
+{
+    double leak = slope > 0 ? slope * (double)requests : EXPLAIN_LEAK_BYTES;
+    long interval = (long)(leak / 256);
+    return interval < 512 ? 512 : interval > 32768 ? 32768 : interval;
+}
+
 uint64_t explain_snapshot_bytes(uint64_t heap_used)
 {
     return 2 * heap_used + (4u << 20);

@@ -24,6 +24,10 @@
  * unknown); step_s the step time (K takes at most this long). */
 int64_t explain_requests(double slope, int64_t fallback_requests, double req_per_s, double step_s);
 
+/* Sampling heap profiler interval in bytes: a few hundred samples of the
+ * leak expected between two snapshots (slope x K), 512 B..32 KiB. */
+long explain_profile_interval(double slope, int64_t requests);
+
 /* Expected bytes of one snapshot file of a heap using heap_used bytes. */
 uint64_t explain_snapshot_bytes(uint64_t heap_used);
 

@@ -178,13 +178,8 @@ static void sites_table(FILE *f, const endpoint_result *e)
         text(f, allocsites_describe(&a->at, at, sizeof at));
         fprintf(f, "</code></td><td>%s</td><td>%.1f</td><td><code>",
                 allocsites_kind_name(a->at.kind), a->bytes_per_request);
-        for (size_t k = 0; k < a->nstack && k < 8; k++) {
-            char fr[600];
-            snprintf(fr, sizeof fr, "%s%s (%s:%d:%d)", k ? " \xe2\x86\x90 " : "",
-                     a->stack[k].function, a->stack[k].file, a->stack[k].line,
-                     a->stack[k].column);
-            text(f, fr);
-        }
+        char stack[2400];
+        text(f, allocsites_stack_text(a, 8, " \xe2\x86\x90 ", stack, sizeof stack));
         fputs("</code></td></tr>\n", f);
     }
     fputs("</table>\n", f);

@@ -166,20 +166,6 @@ static void tap_explain(FILE *f, const endpoint_result *e)
     yaml_str(f, "    ", "coverage_note", line);
 }
 
-/* "createSession (app.js:31:17) <- handle (node_modules/x/y.js:5:3)" */
-static void stack_text(char *buf, size_t len, const alloc_site *a, size_t frames)
-{
-    size_t o = 0;
-    buf[0] = 0;
-    for (size_t k = 0; k < a->nstack && k < frames && o + 1 < len; k++) {
-        const alloc_frame *f = &a->stack[k];
-        int n = snprintf(buf + o, len - o, "%s%s (%s:%d:%d)", k ? " <- " : "", f->function,
-                         f->file, f->line, f->column);
-        if (n < 0) break;
-        o += (size_t)n;
-    }
-}
-
 /* Where the kept objects were allocated: the top sites of the sampling
  * heap profiler, the service's own line first. */
 static void tap_sites(FILE *f, const endpoint_result *e)
@@ -192,7 +178,7 @@ static void tap_sites(FILE *f, const endpoint_result *e)
         const alloc_site *a = &e->sites.sites[i];
         char at[600], stack[1200];
         allocsites_describe(&a->at, at, sizeof at);
-        stack_text(stack, sizeof stack, a, 6);
+        allocsites_stack_text(a, 6, " <- ", stack, sizeof stack);
         fputs("    - at: ", f);
         esc_yaml(f, at, ESC_STRLEN);
         fprintf(f, "\n      kind: %s\n", allocsites_kind_name(a->at.kind));

@@ -523,17 +523,25 @@ done:
     return r;
 }
 
+/* Stops the target's whole process group (SIGTERM, SIGKILL after the grace)
+ * and what hangs on it: the load driver's connections, node's partial
+ * snapshot files (a writer killed mid-file), the agent connection. */
+static void stop_target(run_ctx *rc)
+{
+    if (rc->load) load_free(rc->load), rc->load = NULL;
+    if (rc->tgt.pid <= 0) return;
+    target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+    snapshot_remove_partial(rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd);
+    agent_forget_pid(&rc->agent, rc->res.target_pid);
+}
+
 /* A fresh target on the same port: the old one stopped with its whole process
  * group (a snapshot still being written dies with it, and its partial file is
  * removed), its agent connection dropped, the load driver's connections
  * re-made. 0, or the exit status start_target gives (rc->res.fatal says). */
 static int restart_target(run_ctx *rc)
 {
-    pid_t old = rc->res.target_pid;
-    if (rc->load) load_free(rc->load), rc->load = NULL;
-    target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
-    snapshot_remove_partial(old, rc->snap_dir, rc->cfg.target.cwd);
-    agent_forget_pid(&rc->agent, old);
+    stop_target(rc);
     int st = start_target(rc);
     if (st) return st;
     rc->load = load_new(rc->loop, rc->tgt.port);
@@ -623,10 +631,7 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     int r = run_load(rc, er, ep->load.warmup, 2 * step_s, &seq, st, 0);
     int64_t from = st->completed;
     static const char *const labels[3] = {"after-warmup", "after-load", "after-more-load"};
-    /* a sampling interval that gives a few hundred samples of the leak */
-    double leak = slope > 0 ? slope * (double)er->explain_requests : EXPLAIN_LEAK_BYTES;
-    long interval = (long)(leak / 256);
-    interval = interval < 512 ? 512 : interval > 32768 ? 32768 : interval;
+    long interval = explain_profile_interval(slope, er->explain_requests);
     json_t *profile[3] = {NULL, NULL, NULL};
     int64_t profiled_at[3] = {0, 0, 0};
     for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
@@ -729,11 +734,7 @@ static int run_endpoints(run_ctx *rc)
 
 static void teardown(run_ctx *rc)
 {
-    if (rc->load) load_free(rc->load), rc->load = NULL;
-    if (rc->tgt.pid > 0) {
-        target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
-        snapshot_remove_partial(rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd);
-    }
+    stop_target(rc);
     agent_close(&rc->agent);
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
@@ -840,12 +841,8 @@ int cmd_run(int argc, char **argv)
         rc.load = load_new(rc.loop, rc.tgt.port);
         run_endpoints(&rc);
     } else {
-        for (int i = 0; i < rc.res.n_endpoints; i++) {
-            rc.res.endpoints[i].outcome = EP_NOT_RUN;
-            rc.res.endpoints[i].cause = CAUSE_NOT_RUN;
-            snprintf(rc.res.endpoints[i].reason, sizeof rc.res.endpoints[i].reason, "not run: %s",
-                     rc.res.fatal[0] ? rc.res.fatal : "target did not start");
-        }
+        for (int i = 0; i < rc.res.n_endpoints; i++)
+            not_run(&rc.res.endpoints[i], rc.res.fatal[0] ? rc.res.fatal : "target did not start");
     }
     rc.res.interrupted_by = runloop_interrupted();
     teardown(&rc);

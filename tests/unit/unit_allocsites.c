@@ -46,6 +46,10 @@ int main(void)
     is_int(out.sites[0].stack[2].kind, FRAME_DEPENDENCY, "and marked as a dependency");
     is_str(out.sites[1].at.file, "(native)", "a frame without a script is native");
     is_near(out.total_per_request, 220, 1e-9, "total growth 220 B/request");
+    char st[512];
+    is_str(allocsites_stack_text(&out.sites[0], 2, " <- ", st, sizeof st),
+           "(anonymous) (node:internal/fs:10:1) <- createSession (lib/sessions.js:31:24)",
+           "the stack as text, innermost first, cut at 2 frames");
     allocsites_free(&out);
 
     /* relative paths from a cwd that is not a parent */

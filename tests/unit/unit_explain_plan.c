@@ -19,6 +19,12 @@ int main(void)
     is_int(explain_requests(0, 2500, 5000, 5), 2500, "no slope (mode = always on a pass): a step");
     is_int(explain_requests(-30, 2500, 0, 0), 2500, "a negative slope: a step");
 
+    /* the profiler samples the expected leak a few hundred times */
+    is_int(explain_profile_interval(145, 3000), 1699, "145 B x 3000 requests: every 1699 bytes");
+    ok(explain_profile_interval(64, 200) == 512 && explain_profile_interval(28000, 2000) == 32768 &&
+           explain_profile_interval(0, 3000) == 8192,
+       "interval bounded to 512 B..32 KiB; without a slope, from 2 MiB");
+
     /* timeouts follow the heap unless the user set one */
     ok(explain_snapshot_timeout_s(0, 10u << 20) >= 10 && explain_snapshot_timeout_s(0, 10u << 20) < 14,
        "10 MB heap: about 13 s");
