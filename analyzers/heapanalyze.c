@@ -43,7 +43,8 @@ int hs_analysis_run(const char *file, hs_analysis *a, char *err, size_t errlen)
     for (size_t i = 0; i < a->s.node_count; i++)
         a->self_total += hs_self_size(&a->s, i);
     if (hs_shallow_sizes(&a->s) || hs_classes_build(&a->s, &a->c, err, errlen)) goto fail;
-    hs_release(&a->s, HS_PART_LOCATIONS | HS_PART_DETACHED);
+    hs_keep_closure_locations(&a->s); /* paths show where closures are */
+    hs_release(&a->s, HS_PART_DETACHED);
     if (hs_paths_build(&a->s, &a->p)) goto fail;
     a->dist = malloc((a->s.node_count ? a->s.node_count : 1) * sizeof *a->dist);
     if (!a->dist || hs_distances(&a->s, a->dist) || lean_dominators(a, err, errlen) ||

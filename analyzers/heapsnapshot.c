@@ -565,3 +565,16 @@ int64_t hs_location(const hs_snapshot *s, size_t i)
     }
     return lo < s->loc_count && s->loc_node[lo] == i ? (int64_t)lo : -1;
 }
+
+void hs_keep_closure_locations(hs_snapshot *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->loc_count; i++) {
+        if (s->node_type[s->loc_node[i]] != s->nt.closure) continue;
+        s->loc_node[n] = s->loc_node[i], s->loc_script[n] = s->loc_script[i];
+        s->loc_line[n] = s->loc_line[i], s->loc_col[n] = s->loc_col[i];
+        n++;
+    }
+    s->loc_count = n;
+    if (!n) hs_release(s, HS_PART_LOCATIONS);
+}

@@ -151,6 +151,10 @@ static inline int hs_edge_named(const hs_snapshot *s, uint64_t e)
 /* Node ordinal with the given id, or -1. O(n). */
 int64_t hs_find_id(const hs_snapshot *s, uint32_t id);
 
+/* Drops the locations of all nodes but closures (classes need the rest,
+ * retainer paths only the closures'), in place. */
+void hs_keep_closure_locations(hs_snapshot *s);
+
 /* Location index of node ordinal i, or -1: O(log locations). */
 int64_t hs_location(const hs_snapshot *s, size_t i);
 

@@ -1,5 +1,6 @@
 /* retainers.c — reverse edges, distances, retainer paths (retainers.h). */
 #include "retainers.h"
+#include "heapsource.h"
 #include "weakmap.h"
 
 #include <stdio.h>
@@ -248,7 +249,10 @@ static void hop(const hs_snapshot *s, const hs_classes *c, uint64_t e, uint32_t 
         snprintf(cls, sizeof cls, "%s (Object) %s", label, plain);
     } else {
         const char *cn = hs_class_name(c, to);
+        char src[600];
         snprintf(cls, sizeof cls, cn[0] == '(' ? "%s %s" : "%s (%s)", label, cn);
+        if (hs_source_of(s, to, src, sizeof src) && !strstr(label, src)) /* not twice */
+            snprintf(cls + strlen(cls), sizeof cls - strlen(cls), " at %s", src);
     }
     snprintf(out + len, outlen > len ? outlen - len : 0, "%s%s", len ? " \xe2\x86\x92 " : "", cls);
 }

@@ -5,6 +5,8 @@
  * esc_json_str (before jansson). Exit 0 on success, 2 on a usage error or an
  * unreadable/malformed snapshot ("leakcheck: FILE: offset N: ..."). */
 #include "cmd_analyze.h"
+#include "allocprofile.h"
+#include "allocsites_json.h"
 #include "escape.h"
 #include "escape_json.h"
 #include "heapanalyze.h"
@@ -19,9 +21,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct opts {
     const char *files[3];
+    const char *profiles; /* --profiles FILE */
     int nfiles, json;
     long top;
     uint64_t requests;
@@ -34,11 +38,15 @@ static const char analyze_usage[] =
     "  --json    machine-readable output\n";
 
 static const char diff_usage[] =
-    "usage: leakcheck diff S1 S2 [S3] [--requests N] [--top N] [--json]\n"
+    "usage: leakcheck diff S1 S2 [S3] [--requests N] [--profiles FILE] [--top N] [--json]\n"
     "  Two snapshots: per-class comparison (added/removed objects and bytes).\n"
     "  Three snapshots of one process: also leak clusters, objects allocated\n"
     "  between S1 and S2 still alive in S3, grouped by class and retainer path.\n"
-    "  --requests N  requests made between S1 and S2 (for per-request figures)\n"
+    "  With three snapshots of a leakcheck run, also the allocation sites of its\n"
+    "  explain phase, from NN-endpoint-allocations.json beside S3.\n"
+    "  --requests N  requests made between S1 and S2 (for per-request figures;\n"
+    "                default: the figure in the allocations file, if any)\n"
+    "  --profiles FILE  the allocations file, when it is not beside S3\n"
     "  --top N       rows to list (default 20)\n"
     "  --json        machine-readable output\n";
 
@@ -71,6 +79,9 @@ static int parse_opts(int argc, char **argv, int maxfiles, const char *text, opt
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) return usage(text, NULL), 1;
         if (!strcmp(a, "--json")) {
             o->json = 1;
+        } else if (!strcmp(a, "--profiles") && text == diff_usage) {
+            if (i + 1 >= argc) return usage(text, "--profiles needs a file");
+            o->profiles = argv[++i];
         } else if (!strcmp(a, "--top") || !strcmp(a, "--requests")) {
             if (parse_num(i + 1 < argc ? argv[i + 1] : NULL, &v) || (a[2] == 't' && v > 1000000)) {
                 snprintf(msg, sizeof msg, "%s needs a non-negative integer", a);
@@ -212,7 +223,8 @@ static json_t *classes_json(const heapdiff_result *r, long top)
     return arr;
 }
 
-static void print_diff_json(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl)
+static void print_diff_json(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl,
+                            const alloc_sites *sites)
 {
     json_t *out = json_object();
     json_str(out, "before", o->files[0]);
@@ -220,9 +232,31 @@ static void print_diff_json(const opts *o, const heapdiff_result *cmp, const hea
     json_object_set_new(out, "classes", classes_json(cmp, o->top));
     if (o->nfiles == 3)
         json_object_set_new(out, "leaks", leaks_json_build(cl, (size_t)o->top, LEAKS_JSON_DIFF));
+    if (sites) {
+        json_str(out, "allocation_profiles", o->profiles);
+        json_object_set_new(out, "allocation_sites", allocsites_json(sites, (size_t)o->top));
+    }
     json_dumpf(out, stdout, JSON_INDENT(2));
     fputc('\n', stdout);
     json_decref(out);
+}
+
+/* The explain phase's allocation sites: where what S2..S3 kept was allocated. */
+static void print_sites_text(const opts *o, const alloc_sites *sites)
+{
+    char at[600], stack[2048];
+    printf("\nAllocation sites (sampling heap profiler, kept between S2 and S3; ");
+    esc_term(stdout, o->profiles, ESC_STRLEN);
+    printf("):%s\n", sites->nsites ? "" : " none above 1 B/request");
+    for (size_t i = 0; i < sites->nsites && (long)i < o->top; i++) {
+        const alloc_site *a = &sites->sites[i];
+        printf("%2zu. ", i + 1);
+        esc_term(stdout, allocsites_describe(&a->at, at, sizeof at), ESC_STRLEN);
+        printf(": %.1f B/request [%s]\n    ", a->bytes_per_request,
+               allocsites_kind_name(a->at.kind));
+        esc_term(stdout, allocsites_stack_text(a, 8, " <- ", stack, sizeof stack), ESC_STRLEN);
+        fputc('\n', stdout);
+    }
 }
 
 static void print_diff_text(const opts *o, const heapdiff_result *cmp, const heapdiff_result *cl)
@@ -259,27 +293,49 @@ static void print_diff_text(const opts *o, const heapdiff_result *cmp, const hea
     }
 }
 
+/* The allocations file: --profiles, else the one beside S3 if there is one.
+ * 1 loaded, 0 none, -1 error (in err). Without --requests, the file's
+ * requests between S1 and S2 become o->requests. */
+static int load_sites(opts *o, alloc_sites *sites, char *err, size_t errlen)
+{
+    static char beside[4096];
+    int64_t requests = 0;
+    if (!o->profiles && o->nfiles == 3 &&
+        allocprofile_path_for(o->files[2], beside, sizeof beside) && access(beside, R_OK) == 0)
+        o->profiles = beside;
+    if (!o->profiles) return 0;
+    if (allocprofile_load(o->profiles, sites, &requests, err, errlen)) return -1;
+    if (!o->requests && requests > 0) o->requests = (uint64_t)requests;
+    return 1;
+}
+
 int cmd_diff(int argc, char **argv)
 {
     opts o;
     heapdiff_result cmp = {0}, cl = {0};
+    alloc_sites sites = {0};
     char err[512] = "";
     int rc = parse_opts(argc, argv, 3, diff_usage, &o);
 
     if (rc) return rc == 1 ? 0 : 2;
     if (o.nfiles < 2) return usage(diff_usage, "diff needs two or three snapshot files");
+    int have_sites = load_sites(&o, &sites, err, sizeof err);
+    if (have_sites < 0) return fail(NULL, err);
     big_arrays_to_os();
     if (heapdiff_compare(o.files[0], o.files[o.nfiles - 1], &cmp, err, sizeof err) ||
         (o.nfiles == 3 &&
          heapdiff_clusters(o.files[0], o.files[1], o.files[2], o.requests, &cl, err, sizeof err))) {
         heapdiff_result_free(&cmp);
         heapdiff_result_free(&cl);
+        allocsites_free(&sites);
         return fail(NULL, err);
     }
     if (o.json)
-        print_diff_json(&o, &cmp, &cl);
+        print_diff_json(&o, &cmp, &cl, have_sites ? &sites : NULL);
     else
         print_diff_text(&o, &cmp, &cl);
+    if (have_sites && !o.json) print_sites_text(&o, &sites);
+    allocsites_free(&sites);
     heapdiff_result_free(&cmp);
     heapdiff_result_free(&cl);
     return 0;

@@ -2,10 +2,12 @@
 #include "report_json.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "allocsites_json.h"
 #include "escape_json.h"
 #include "leaks_json.h"
 #include "verdict.h"
@@ -120,30 +122,9 @@ static json_t *explain_json(const endpoint_result *e)
     json_object_set_new(j, "coverage", e->explained && e->explain_coverage >= 0
                                            ? json_real(e->explain_coverage)
                                            : json_null());
+    json_object_set_new(j, "allocation_profiles",
+                        e->profiles[0] ? esc_json_str(e->profiles) : json_null());
     return j;
-}
-
-static json_t *frame_json(const alloc_frame *f)
-{
-    return json_pack("{s:o, s:o, s:i, s:i, s:s}", "function", esc_json_str(f->function), "file",
-                     esc_json_str(f->file), "line", f->line, "column", f->column, "kind",
-                     allocsites_kind_name(f->kind));
-}
-
-static json_t *sites_json(const endpoint_result *e)
-{
-    if (!e->has_sites) return json_null();
-    json_t *a = json_array();
-    for (size_t i = 0; i < e->sites.nsites; i++) {
-        const alloc_site *s = &e->sites.sites[i];
-        json_t *j = frame_json(&s->at), *stack = json_array();
-        for (size_t k = 0; k < s->nstack; k++)
-            json_array_append_new(stack, frame_json(&s->stack[k]));
-        json_object_set_new(j, "bytes_per_request", json_real(s->bytes_per_request));
-        json_object_set_new(j, "stack", stack);
-        json_array_append_new(a, j);
-    }
-    return a;
 }
 
 static json_t *endpoint_json(const endpoint_result *e)
@@ -167,7 +148,7 @@ static json_t *endpoint_json(const endpoint_result *e)
     json_object_set_new(j, "snapshot_error",
                         e->snapshot_error[0] ? esc_json_str(e->snapshot_error) : json_null());
     json_object_set_new(j, "explain", explain_json(e));
-    json_object_set_new(j, "allocation_sites", sites_json(e));
+    json_object_set_new(j, "allocation_sites", e->has_sites ? allocsites_json(&e->sites, SIZE_MAX) : json_null());
     json_object_set_new(j, "allocation_sites_error",
                         e->sites_error[0] ? esc_json_str(e->sites_error) : json_null());
     json_object_set_new(j, "leaks", leaks_json(e));

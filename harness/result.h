@@ -81,6 +81,7 @@ typedef struct {
     double explain_coverage;     /* clusters' bytes/request over the slope; -1 unknown */
     alloc_sites sites;           /* where the kept objects were allocated (sampling profiler) */
     int has_sites;
+    char profiles[PATH_MAX];     /* the profiles file (allocprofile.h), or "" */
     char sites_error[256];       /* why there are no allocation sites */
     heapdiff_result leaks; /* clusters from the three snapshots, when analyzed */
     int explained;         /* leaks is filled */

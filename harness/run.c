@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "allocprofile.h"
 #include "baseline.h"
 #include "config.h"
 #include "escape.h"
@@ -596,6 +597,24 @@ static int profiler(run_ctx *rc, endpoint_result *er, const char *op, long inter
     return WAIT_OK;
 }
 
+/* Keeps the two profiles beside the snapshots, for `leakcheck diff`; a
+ * failure to write them is said and costs nothing else. */
+static void save_profiles(run_ctx *rc, endpoint_result *er, long interval,
+                          const int64_t at[3], json_t *const profile[3])
+{
+    char slug[48], err[512];
+    slugify(er->ep->name, slug, sizeof slug);
+    snprintf(er->profiles, sizeof er->profiles, "%s/%02d-%s-allocations.json", rc->snap_dir,
+             (int)(er - rc->res.endpoints) + 1, slug);
+    allocprofile p = {.endpoint = er->ep->name, .cwd = rc->cfg.target.cwd,
+                      .sampling_interval = interval, .requests_s1_s2 = at[1] - at[0],
+                      .requests_s2_s3 = at[2] - at[1], .at_s2 = profile[1], .at_s3 = profile[2]};
+    if (allocprofile_save(er->profiles, &p, err, sizeof err)) {
+        er->profiles[0] = 0;
+        snprintf(er->sites_error, sizeof er->sites_error, "profiles not saved: %s", err);
+    }
+}
+
 /* The explain phase, after the verdict: a fresh target (the smallest heap
  * there is, and the same process for all three snapshots), warm-up, S1, K
  * requests, S2, K requests, S3, with K sized from the measured slope so a few
@@ -645,6 +664,7 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     if (r == WAIT_OK) r = profiler(rc, er, "stop", 0, NULL);
     if (profile[1] && profile[2]) {
         char perr[256];
+        save_profiles(rc, er, interval, profiled_at, profile);
         if (allocsites_from_profiles(profile[1], profile[2], profiled_at[2] - profiled_at[1],
                                      rc->cfg.target.cwd, &er->sites, perr, sizeof perr) == 0)
             er->has_sites = 1;

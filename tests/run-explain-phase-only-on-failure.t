@@ -83,6 +83,25 @@ assert clean["explain"] is None and clean["snapshots"] == []
 print("# snapshots", sizes, "coverage", x["coverage"], "explain", x["wall_s"], "s")
 PY
 ok $? "B: K sized by the slope, last snapshot <= 3x the first, coverage > 50%, the clean endpoint starts small"
+# the run's allocation sites again from its files alone: `leakcheck diff`
+# finds the profiles beside S3 and the requests between S1 and S2 in them
+set -- $(python3 -c 'import json,sys; print(*json.load(open(sys.argv[1]))["endpoints"][0]["snapshots"])' "$TMP/run/report.json")
+"$LEAKCHECK" diff "$1" "$2" "$3" --top 3 >"$TMP/diff.txt" 2>&1
+ok $? "B: leakcheck diff of the three snapshots exits 0"
+like "$TMP/diff.txt" '^Allocation sites \(sampling heap profiler, kept between S2 and S3; .*01-leaks-8-KB-allocations\.json\):$' \
+    "B: diff finds the allocation profiles beside S3"
+like "$TMP/diff.txt" '^ 1\. \(anonymous\) \([^ ]*app\.js:[0-9]+\): [0-9.]+ B/request \[app\]$' "B: diff names the allocating function in app.js"
+unlike "$TMP/diff.txt" '; 0 requests$' "B: diff takes the requests between S1 and S2 from the profiles"
+"$LEAKCHECK" diff "$1" "$2" "$3" --json >"$TMP/diff.json" 2>&1
+python3 - "$TMP/diff.json" "$TMP/run/report.json" <<'PY'
+import json, sys
+d, r = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+e = r["endpoints"][0]
+assert d["allocation_profiles"] == e["explain"]["allocation_profiles"], d["allocation_profiles"]
+assert [s["function"] for s in d["allocation_sites"][:1]] == [s["function"] for s in e["allocation_sites"][:1]]
+assert d["leaks"]["requests"] > 0, d["leaks"]["requests"]
+PY
+ok $? "B: diff --json: the run's top allocation site and its profiles file"
 rm -rf "$TMP/run"
 
 sed -i 's/^\[budget\]/[snapshots]\ntimeout = 100ms\n[budget]/' "$TMP/leak.ini"
