@@ -30,6 +30,10 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
         return snprintf(err, errlen, "message without a type or a valid pid"), -1;
     }
     msg->pid = (pid_t)json_integer_value(pid);
+    json_t *thread = json_object_get(j, "thread");
+    if (json_is_integer(thread) && json_integer_value(thread) > 0 &&
+        json_integer_value(thread) < 0x7fffffff)
+        msg->thread = (int)json_integer_value(thread);
     msg->json = j;
     if (!strcmp(type, "hello")) {
         msg->type = AGENT_MSG_HELLO;
@@ -69,6 +73,7 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
 static void conn_close(agent_conn *c)
 {
     agent_server *s = c->srv;
+    if (c->asked && !c->answered) s->n_gone++;
     ev_io_stop(s->loop, &c->w);
     close(c->fd);
     for (agent_conn **p = &s->conns; *p; p = &(*p)->next)
@@ -88,16 +93,42 @@ void agent_forget_pid(agent_server *s, pid_t pid)
     }
 }
 
+/* The script a process runs, for telling isolates apart in reports:
+ * argv[1]'s last path component (argv[0] is node), "node" without one. */
+static void role_of(json_t *argv, char *out, size_t len)
+{
+    const char *a = json_string_value(json_array_get(argv, 1));
+    for (size_t i = 1; !a && i < json_array_size(argv); i++)
+        a = json_string_value(json_array_get(argv, i));
+    if (!a) a = json_string_value(json_array_get(argv, 0));
+    if (!a) a = "node";
+    const char *slash = strrchr(a, '/');
+    snprintf(out, len, "%s", slash && slash[1] ? slash + 1 : a);
+}
+
+void agent_forget_all(agent_server *s)
+{
+    while (s->conns)
+        conn_close(s->conns);
+}
+
 static void handle_msg(agent_conn *c, agent_msg *m)
 {
     agent_server *s = c->srv;
     c->pid = m->pid;
-    if (m->type == AGENT_MSG_HELLO)
+    c->thread = m->thread;
+    if (m->type == AGENT_MSG_HELLO) {
         snprintf(c->node_version, sizeof c->node_version, "%s", m->node_version);
+        role_of(json_object_get(m->json, "argv"), c->role, sizeof c->role);
+    }
+    if (m->type == AGENT_MSG_SAMPLE && c->asked && !c->answered && m->id == s->sample_id) {
+        c->answered = 1;
+        s->n_answered++;
+        json_array_append(s->replies, m->json);
+    }
     if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS)
         c->ports[c->n_ports++] = m->port;
-    if ((m->type == AGENT_MSG_SAMPLE || m->type == AGENT_MSG_PROFILE) && m->id == s->want_id &&
-        !s->reply) {
+    if (m->type == AGENT_MSG_PROFILE && m->id == s->want_id && !s->reply) {
         s->reply = m->json;
         m->json = NULL;
     }
@@ -183,14 +214,43 @@ agent_conn *agent_find_port(agent_server *s, int port)
     return NULL;
 }
 
-int agent_request_sample(agent_server *s, agent_conn *c)
+int agent_request_samples(agent_server *s)
 {
     char line[64];
-    json_decref(s->reply);
-    s->reply = NULL;
-    int n =
-        snprintf(line, sizeof line, "{\"type\":\"sample\",\"id\":%lld}\n", (long long)++s->want_id);
-    return write(c->fd, line, (size_t)n) == n ? 0 : -1;
+    json_decref(s->replies);
+    s->replies = json_array();
+    s->n_asked = s->n_answered = s->n_gone = 0;
+    s->sample_id = ++s->want_id;
+    int n = snprintf(line, sizeof line, "{\"type\":\"sample\",\"id\":%lld}\n",
+                     (long long)s->sample_id);
+    for (agent_conn *c = s->conns; c; c = c->next) {
+        c->asked = c->answered = 0;
+        if (c->pid <= 0) continue; /* has not said hello yet */
+        if (write(c->fd, line, (size_t)n) != n) continue;
+        c->asked = 1;
+        s->n_asked++;
+    }
+    return s->n_asked;
+}
+
+int agent_samples_ready(void *server)
+{
+    agent_server *s = server;
+    return s->n_answered + s->n_gone >= s->n_asked;
+}
+
+json_t *agent_take_samples(agent_server *s)
+{
+    json_t *r = s->replies;
+    s->replies = NULL;
+    return r ? r : json_array();
+}
+
+agent_conn *agent_find_isolate(agent_server *s, pid_t pid, int thread)
+{
+    for (agent_conn *c = s->conns; c; c = c->next)
+        if (c->pid == pid && c->thread == thread) return c;
+    return NULL;
 }
 
 int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval)
@@ -232,4 +292,6 @@ void agent_close(agent_server *s)
     }
     json_decref(s->reply);
     s->reply = NULL;
+    json_decref(s->replies);
+    s->replies = NULL;
 }

@@ -3,16 +3,19 @@
  * leakcheck listens on a unix socket; every node process started with the
  * agent (harness/agent/leakcheck-agent.js) connects and sends one JSON object
  * per line:
- *   {"type":"hello","pid":N,"ppid":N,"node":"v20.1.0","argv":[...]}
- *   {"type":"listen","pid":N,"port":N}
- *   {"type":"sample","id":N,"pid":N,"memory":{...},"heap":{...},"resources":{...}}
+ *   {"type":"hello","pid":N,"ppid":N,"thread":T,"node":"v20.1.0","argv":[...]}
+ *   {"type":"listen","pid":N,"thread":T,"port":N}
+ *   {"type":"sample","id":N,"pid":N,"thread":T,"memory":{...},"heap":{...},"resources":{...}}
  *   {"type":"profile","id":N,"pid":N,"sites":[[bytes,[[fn,url,line,col],...]],...]}
  *   {"type":"profile","id":N,"pid":N,"ok":true} or {...,"error":"..."}
  * and receives {"type":"sample","id":N} and
  * {"type":"profile","id":N,"op":"start"|"take"|"stop","interval":BYTES}
- * requests (the sampling heap profiler, explain phase only). The target is the process
- * that reports listening on the target port (under `npm start` that is not
- * the process leakcheck spawned).
+ * requests (the sampling heap profiler, explain phase only). T is the
+ * worker_threads threadId (0: the main thread): every process and worker
+ * thread of the target has its own connection (an isolate), and a sample
+ * asks them all. The target's port is reported by the process(es) that
+ * listen on it (under `npm start` not the process leakcheck spawned; in a
+ * cluster the primary and every worker).
  *
  * Ownership: agent_server owns its connections; a sample reply handed out by
  * agent_take_reply belongs to the caller (json_decref it). */
@@ -38,6 +41,7 @@ typedef enum {
 typedef struct {
     agent_msg_type type;
     pid_t pid;
+    int thread; /* worker_threads threadId; 0 for a process's main thread */
     int port;
     int64_t id;
     char node_version[32];
@@ -52,6 +56,10 @@ typedef struct agent_conn {
     int fd;
     ev_io w;
     pid_t pid;
+    int thread;          /* 0: a process's main thread; else a worker thread */
+    char role[64];       /* what runs there: the script of its argv ("app.js") */
+    int asked;           /* asked for the current all-isolates sample */
+    int answered;
     char node_version[32];
     int ports[AGENT_MAX_PORTS];
     int n_ports;
@@ -69,6 +77,9 @@ typedef struct agent_server {
     agent_conn *conns;
     int64_t want_id;
     json_t *reply; /* reply to want_id, once it arrived */
+    int64_t sample_id;         /* the current all-isolates sample */
+    json_t *replies;           /* its replies so far (an array) */
+    int n_asked, n_answered, n_gone; /* gone: asked, closed before answering */
     int n_bad_lines;
 } agent_server;
 
@@ -82,9 +93,20 @@ agent_conn *agent_find_port(agent_server *s, int port);
 /* Drops the connections of a process that was stopped, so that a restarted
  * target on the same port is not mistaken for it before its EOF is read. */
 void agent_forget_pid(agent_server *s, pid_t pid);
+/* Drops every connection (the whole target was stopped). */
+void agent_forget_all(agent_server *s);
 
-/* Sends a sample request with a fresh id; the reply is collected by the loop. */
-int agent_request_sample(agent_server *s, agent_conn *c);
+/* Asks every connected isolate (every process and worker thread of the
+ * target that said hello) for a sample under one fresh id; their replies are
+ * collected by the loop. Returns how many were asked. */
+int agent_request_samples(agent_server *s);
+/* A wait_cond: every isolate asked has answered or gone. */
+int agent_samples_ready(void *server);
+/* The replies so far (an array of sample messages, each with pid and
+ * thread), to json_decref; the counters stay until the next request. */
+json_t *agent_take_samples(agent_server *s);
+/* The connection of (pid, thread), or NULL. */
+agent_conn *agent_find_isolate(agent_server *s, pid_t pid, int thread);
 /* Sends a sampling heap profiler request (op "start" with the sampling
  * interval in bytes, "take", "stop"); the reply is collected like a sample's. */
 int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval);

@@ -83,6 +83,7 @@ static const key_spec specs[] = {
     {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
     {"resources", S_BUDGET, T_DOUBLE, BUD(resources_per_req), 0, 1000000},
     {"contexts", S_BUDGET, T_DOUBLE, BUD(contexts_per_req), 0, 1000000},
+    {"fds", S_BUDGET, T_DOUBLE, BUD(fds_per_req), 0, 1000000},
     {"confidence", S_BUDGET, T_RATIO, BUD(confidence), 0, 1},
     {"strict", S_BUDGET, T_BOOL, BUD(strict), 0, 1},
     {"persist", S_BUDGET, T_COUNT, BUD(persist), 0, 100000000000LL},
@@ -99,7 +100,7 @@ static const key_spec specs[] = {
 static const char *const endpoint_keys[] = {
     "method",          "path",          "header",      "body",       "body_file",
     "expect",          "budget",        "budget.heap", "budget.rss", "budget.resources",
-    "budget.contexts", "budget.persist"};
+    "budget.contexts", "budget.fds",  "budget.persist"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
 static const char *const section_names[] = {"target",    "load",   "budget",
@@ -138,6 +139,7 @@ static void set_defaults(config *c)
                              .rss_bytes_per_req = -1,
                              .resources_per_req = 0.001,
                              .contexts_per_req = 0.001,
+                             .fds_per_req = 0.001,
                              .confidence = 0.95,
                              .strict = 0};
     c->snapshots = (snapshot_cfg){.mode = SNAP_ON_FAILURE,
@@ -563,7 +565,7 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
     if (!strcmp(name, "budget"))
         s = find_spec(S_BUDGET, "heap");
     else if (!strcmp(name, "budget.heap") || !strcmp(name, "budget.rss") ||
-             !strcmp(name, "budget.resources") || !strcmp(name, "budget.contexts") ||
+             !strcmp(name, "budget.resources") || !strcmp(name, "budget.contexts") || !strcmp(name, "budget.fds") ||
              !strcmp(name, "budget.persist"))
         s = find_spec(S_BUDGET, name + 7);
     else

@@ -36,6 +36,7 @@ typedef struct {
     double rss_bytes_per_req;  /* < 0: not judged */
     double resources_per_req;  /* active handles/timers */
     double contexts_per_req;   /* V8 native contexts (vm contexts, realms) */
+    double fds_per_req;        /* open file descriptors, sockets excluded */
     double confidence;         /* of the slope interval */
     int strict;                /* inconclusive fails */
     int64_t persist;           /* a fail needs this many measured requests (0 = no wait) */

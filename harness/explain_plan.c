@@ -45,14 +45,14 @@ double explain_coverage(double explained_per_request, double slope)
     return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
-void explain_coverage_line(char *buf, size_t len, double coverage, double slope)
+void explain_coverage_line(char *buf, size_t len, double coverage, double slope, int one_isolate)
 {
     if (coverage < 0) {
         if (len) buf[0] = 0;
         return;
     }
-    int n = snprintf(buf, len, "the clusters account for %.0f%% of the measured %.1f B/request",
-                     coverage * 100, slope);
+    int n = snprintf(buf, len, "the clusters account for %.0f%% of the %s %.1f B/request",
+                     coverage * 100, one_isolate ? "explained isolate's" : "measured", slope);
     if (coverage < 0.5 && n > 0 && (size_t)n < len)
         snprintf(buf + n, len - (size_t)n,
                  "; the rest is not in JavaScript objects that stayed alive from one snapshot "

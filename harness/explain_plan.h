@@ -47,6 +47,6 @@ double explain_coverage(double explained_per_request, double slope);
 /* One sentence for the reports: "the clusters account for 86% of the
  * measured 145.2 B/request", and when that is under half, what else it can
  * be. Empty when coverage < 0. */
-void explain_coverage_line(char *buf, size_t len, double coverage, double slope);
+void explain_coverage_line(char *buf, size_t len, double coverage, double slope, int one_isolate);
 
 #endif

@@ -202,7 +202,7 @@ static void clusters_table(FILE *f, const endpoint_result *e)
     if (e->explain_coverage >= 0 && e->signals[SIG_HEAP].fitted) {
         char line[512];
         explain_coverage_line(line, sizeof line, e->explain_coverage,
-                              e->signals[SIG_HEAP].fit.slope);
+                              endpoint_explained_slope(e), e->explain_isolate.pid != 0);
         fputs(" ", f);
         line[0] = (char)(line[0] - 'a' + 'A'); /* a sentence of its own here */
         text(f, line);

@@ -81,6 +81,9 @@ static json_t *samples_json(const endpoint_result *e)
                          "resources", s->resources, "native_contexts", s->native_contexts,
                          "detached_contexts", s->detached_contexts, "gc_rounds", s->gc_rounds,
                          "resources_detail", esc_json_str(s->resources_detail)));
+        json_t *j = json_array_get(a, json_array_size(a) - 1);
+        json_object_set_new(j, "fds", json_real(s->fds));
+        json_object_set_new(j, "isolates", json_integer(s->isolates));
     }
     return a;
 }
@@ -122,13 +125,37 @@ static json_t *explain_json(const endpoint_result *e)
     json_object_set_new(j, "coverage", e->explained && e->explain_coverage >= 0
                                            ? json_real(e->explain_coverage)
                                            : json_null());
+    if (e->explain_isolate.pid)
+        json_object_set_new(
+            j, "isolate",
+            json_pack("{s:i, s:i, s:o, s:f}", "pid", (int)e->explain_isolate.pid, "thread",
+                      e->explain_isolate.thread, "role", esc_json_str(e->explain_isolate.role),
+                      "share_of_growth", e->explain_share));
+    else
+        json_object_set_new(j, "isolate", json_null());
     json_object_set_new(j, "allocation_profiles",
                         e->profiles[0] ? esc_json_str(e->profiles) : json_null());
     return j;
 }
 
-static json_t *endpoint_json(const endpoint_result *e)
+/* Every isolate that answered the fitted samples, the fastest grower first. */
+static json_t *isolates_json(const endpoint_result *e)
 {
+    json_t *a = json_array();
+    for (int i = 0; i < e->n_isolates; i++) {
+        const isolate_growth *g = &e->isolates[i];
+        json_array_append_new(
+            a, json_pack("{s:i, s:i, s:o, s:f, s:f, s:i}", "pid", (int)g->who.pid, "thread",
+                         g->who.thread, "role", esc_json_str(g->who.role),
+                         "heap_bytes_per_request", g->slope, "heap_bytes", g->last_heap,
+                         "samples", g->samples));
+    }
+    return a;
+}
+
+static json_t *endpoint_json(const endpoint_result *e, const run_result *r)
+{
+    char warn[400];
     const endpoint_cfg *ep = e->ep;
     json_t *signals = json_object(), *snaps = json_array();
     for (int k = 0; k < SIG_COUNT; k++)
@@ -162,6 +189,13 @@ static json_t *endpoint_json(const endpoint_result *e)
                         e->capped == CAP_REQUESTS   ? json_string("max_requests")
                         : e->capped == CAP_DURATION ? json_string("max_duration")
                                                     : json_null());
+    json_object_set_new(j, "isolates", isolates_json(e));
+    json_object_set_new(j, "isolates_max", json_integer(e->isolates_max));
+    json_object_set_new(j, "isolates_warning",
+                        isolates_warning(e->isolates_came, e->isolates_went, e->stale_answers,
+                                         r->isolates.overflow, e->silent_threads, warn, sizeof warn)
+                            ? json_string(warn)
+                            : json_null());
     json_object_set_new(j, "pause_max_s", json_real(e->pause_max_s));
     json_object_set_new(j, "pause_total_s", json_real(e->pause_total_s));
     return j;
@@ -171,7 +205,7 @@ json_t *report_json_build(const run_result *r)
 {
     json_t *eps = json_array();
     for (int i = 0; i < r->n_endpoints; i++)
-        json_array_append_new(eps, endpoint_json(&r->endpoints[i]));
+        json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
         "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i}, s:o, s:o, s:i, s:f, s:o}", "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",

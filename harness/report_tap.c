@@ -33,13 +33,13 @@ int report_file_write(const run_result *r, const char *name,
 
 const char *signal_name(signal_kind k)
 {
-    static const char *names[] = {"heap", "rss", "resources", "contexts"};
+    static const char *names[] = {"heap", "rss", "resources", "contexts", "fds"};
     return names[k];
 }
 
 const char *signal_unit(signal_kind k)
 {
-    return k == SIG_RESOURCES ? "handles" : k == SIG_CONTEXTS ? "contexts" : "bytes";
+    return k == SIG_RESOURCES ? "handles" : k == SIG_CONTEXTS ? "contexts" : k == SIG_FDS ? "fds" : "bytes";
 }
 
 const char *endpoint_outcome_name(endpoint_outcome o)
@@ -159,9 +159,16 @@ static void tap_explain(FILE *f, const endpoint_result *e)
     fprintf(f, "    heap_at_first_snapshot: %llu\n", (unsigned long long)e->explain_heap_start);
     fprintf(f, "    snapshot_bytes: %llu\n", (unsigned long long)e->snapshot_bytes);
     fprintf(f, "    wall_seconds: %.2f\n", e->explain_wall_s);
+    if (e->explain_isolate.pid) {
+        char who[128];
+        fputs("    isolate: ", f);
+        esc_yaml(f, isolates_describe(&e->explain_isolate, who, sizeof who), ESC_STRLEN);
+        fprintf(f, "\n    isolate_share_of_growth: %.3f\n", e->explain_share);
+    }
     if (!e->explained || e->explain_coverage < 0) return;
     char line[512];
-    explain_coverage_line(line, sizeof line, e->explain_coverage, e->signals[SIG_HEAP].fit.slope);
+    explain_coverage_line(line, sizeof line, e->explain_coverage, endpoint_explained_slope(e),
+                          e->explain_isolate.pid != 0);
     fprintf(f, "    coverage: %.3f\n", e->explain_coverage);
     yaml_str(f, "    ", "coverage_note", line);
 }
@@ -190,6 +197,25 @@ static void tap_sites(FILE *f, const endpoint_result *e)
     }
 }
 
+/* A service of more than one isolate (cluster workers, worker threads):
+ * which of them grows, and what the reader must know about the sum. */
+static void tap_isolates(FILE *f, const endpoint_result *e, const run_result *r)
+{
+    char who[128], warn[400];
+    if (isolates_warning(e->isolates_came, e->isolates_went, e->stale_answers,
+                         r->isolates.overflow, e->silent_threads, warn, sizeof warn))
+        yaml_str(f, "  ", "isolates_warning", warn);
+    if (e->isolates_max < 2) return;
+    fprintf(f, "  isolates:\n");
+    for (int i = 0; i < e->n_isolates; i++) {
+        const isolate_growth *g = &e->isolates[i];
+        fprintf(f, "    - isolate: ");
+        esc_yaml(f, isolates_describe(&g->who, who, sizeof who), ESC_STRLEN);
+        fprintf(f, "\n      heap_bytes_per_request: %.4g\n      heap_bytes: %.0f\n", g->slope,
+                g->last_heap);
+    }
+}
+
 /* The top 3 leak clusters: what is retained and who holds it. */
 static void tap_clusters(FILE *f, const endpoint_result *e)
 {
@@ -212,7 +238,7 @@ static void tap_clusters(FILE *f, const endpoint_result *e)
     }
 }
 
-static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
+static void tap_endpoint(FILE *f, int n, const endpoint_result *e, const run_result *r)
 {
     tap_subtests(f, e);
     int ok = verdict_endpoint_ok(e);
@@ -238,6 +264,7 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e)
         tap_signal(f, (signal_kind)k, &e->signals[k]);
     if (e->outcome != EP_NOT_RUN) tap_load(f, e);
     tap_samples(f, e);
+    tap_isolates(f, e, r);
     if (e->n_snapshots) {
         fprintf(f, "  snapshots:\n");
         for (int i = 0; i < e->n_snapshots; i++) {
@@ -266,7 +293,7 @@ void report_tap(FILE *out, const run_result *r)
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);
     for (int i = 0; i < r->n_endpoints; i++)
-        tap_endpoint(out, i + 1, &r->endpoints[i]);
+        tap_endpoint(out, i + 1, &r->endpoints[i], r);
     if (r->fatal[0]) {
         fprintf(out, "# ");
         esc_term(out, r->fatal, ESC_STRLEN);

@@ -12,11 +12,12 @@
 #include "config.h"
 #include "growth.h"
 #include "allocsites.h"
+#include "isolates.h"
 #include "heapdiff.h"
 #include "load.h"
 #include "sample.h"
 
-typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_CONTEXTS, SIG_COUNT } signal_kind;
+typedef enum { SIG_HEAP, SIG_RSS, SIG_RESOURCES, SIG_CONTEXTS, SIG_FDS, SIG_COUNT } signal_kind;
 
 typedef struct {
     int judged;     /* has a budget */
@@ -79,6 +80,8 @@ typedef struct {
     uint64_t snapshot_bytes;     /* the three files together */
     load_stats explain_load;
     double explain_coverage;     /* clusters' bytes/request over the slope; -1 unknown */
+    isolate_info explain_isolate; /* the isolate explained, when there were several */
+    double explain_share;        /* its part of all isolates' growth (1: the only one) */
     alloc_sites sites;           /* where the kept objects were allocated (sampling profiler) */
     int has_sites;
     char profiles[PATH_MAX];     /* the profiles file (allocprofile.h), or "" */
@@ -88,6 +91,13 @@ typedef struct {
     int has_baseline;      /* compared with --baseline */
     double baseline_slope; /* the baseline's heap slope, bytes/request */
     char explain_error[320];
+    /* the isolates (isolates.h) over the fitted samples: who grows */
+    isolate_growth isolates[ISOLATES_MAX];
+    int n_isolates;
+    int isolates_max;      /* most isolates answering one sample */
+    int isolates_came, isolates_went; /* between measured samples */
+    int stale_answers;     /* isolates that did not answer a sample in time */
+    int silent_threads;    /* most worker threads alive without an agent answering */
     double wall_s;
 } endpoint_result;
 
@@ -95,6 +105,7 @@ typedef struct {
     const config *cfg;
     char run_dir[PATH_MAX];
     int target_pid; /* the process listening on the port */
+    isolate_table isolates; /* of the current target (reset when it restarts) */
     char node_version[32];
     int port;
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
@@ -110,6 +121,14 @@ typedef struct {
  * Shared by the file reports (report.html, junit.xml). */
 int report_file_write(const run_result *r, const char *name,
                       void (*writer)(FILE *, const run_result *), char *err, size_t errlen);
+
+/* The growth the explanation looks at: the measured heap slope, or in a
+ * service of several isolates the explained isolate's part of it. */
+static inline double endpoint_explained_slope(const endpoint_result *e)
+{
+    double slope = e->signals[SIG_HEAP].fitted ? e->signals[SIG_HEAP].fit.slope : 0;
+    return e->explain_isolate.pid ? slope * e->explain_share : slope;
+}
 
 const char *signal_name(signal_kind k);
 const char *signal_unit(signal_kind k);

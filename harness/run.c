@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,9 @@ typedef struct {
     char snap_dir[PATH_MAX];
     char agent_js[PATH_MAX];
     baseline base;
+    sample iso_last[ISOLATES_MAX]; /* each isolate's last answer */
+    pid_t explain_pid; /* the isolate the explain phase looks into (0: the port's) */
+    int explain_thread;
 } run_ctx;
 
 static const char run_usage[] =
@@ -207,6 +211,35 @@ static int agent_on_port(void *ctx)
 
 /* Starts the target and waits until it serves and its agent said where it
  * listens. Returns 0, or the exit status to end the run with. */
+static int count_conns(const agent_server *a)
+{
+    int n = 0;
+    for (const agent_conn *c = a->conns; c; c = c->next)
+        n++;
+    return n;
+}
+
+/* A service of several isolates is ready when the first answers on the
+ * port, but a cluster's other workers (and a pool's threads) may still be
+ * starting, and keep-alive connections made now would all stay with the
+ * first. Waits until no isolate connects for ISOLATES_QUIET_S (at most
+ * ISOLATES_SETTLE_MAX_S); one isolate alone costs nothing. */
+#define ISOLATES_QUIET_S 0.3
+#define ISOLATES_SETTLE_MAX_S 5.0
+static int isolates_settle(run_ctx *rc)
+{
+    double t0 = ev_time();
+    int n = count_conns(&rc->agent);
+    while (n > 1 && ev_time() - t0 < ISOLATES_SETTLE_MAX_S) {
+        int r = runloop_wait(rc->loop, NULL, NULL, ISOLATES_QUIET_S, WAIT_ON_ALL);
+        if (r != WAIT_OK) return r;
+        int now = count_conns(&rc->agent);
+        if (now == n) break;
+        n = now;
+    }
+    return WAIT_OK;
+}
+
 static int start_target(run_ctx *rc)
 {
     char err[512], sock[PATH_MAX];
@@ -220,6 +253,8 @@ static int start_target(run_ctx *rc)
     if (!rc->tgt.port)
         rc->tgt.port = rc->cfg.target.port ? rc->cfg.target.port : target_free_port();
     rc->res.port = rc->tgt.port;
+    memset(&rc->res.isolates, 0, sizeof rc->res.isolates); /* new processes, new isolates */
+    memset(rc->iso_last, 0, sizeof rc->iso_last);
     if (target_spawn(&rc->tgt, rc->loop, &rc->cfg, rc->res.run_dir, rc->agent_js, sock, err,
                      sizeof err) < 0) {
         fprintf(stderr, "leakcheck: cannot start target: %s\n", err);
@@ -231,6 +266,7 @@ static int start_target(run_ctx *rc)
         r = runloop_wait(rc->loop, agent_on_port, rc, rc->cfg.target.ready_timeout_ms / 1000.0,
                          WAIT_ON_ALL);
     if (r == WAIT_INTERRUPTED) return EXIT_INTERRUPTED_BASE + runloop_interrupted();
+    if (r == WAIT_OK) r = isolates_settle(rc);
     if (r == WAIT_OK) {
         agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
         rc->res.target_pid = c->pid;
@@ -260,33 +296,108 @@ static int start_target(run_ctx *rc)
 
 /* ---- measuring ---- */
 
+/* Have the isolates listening on the target port answered (or gone)? */
+static int port_isolates_answered(void *ctx)
+{
+    run_ctx *rc = ctx;
+    for (agent_conn *c = rc->agent.conns; c; c = c->next)
+        for (int i = 0; i < c->n_ports; i++)
+            if (c->ports[i] == rc->tgt.port && c->asked && !c->answered) return 0;
+    return 1;
+}
+
+/* How long the other isolates may take once those on the port answered: a
+ * worker thread blocked in Atomics.wait (an idle pool) answers only when it
+ * gets work, and must not cost every sample the whole sample timeout. */
+#define OTHER_ISOLATES_GRACE_S 2.0
+
+/* One isolate's answer into the sum; its figures are kept so that a sample
+ * it misses can count it at its last answer (stale) instead of dropping it. */
+static void add_isolate(run_ctx *rc, sample *s, pid_t pid, int thread, const char *role,
+                        const sample *one)
+{
+    int k = isolates_index(&rc->res.isolates, pid, thread, role);
+    sample_add(s, one);
+    s->isolates++;
+    if (k < 0) return;
+    s->iso_heap[k] = sample_heap_bytes(one);
+    rc->iso_last[k] = *one;
+}
+
+/* The service's sample: every isolate (process and worker thread) asked at
+ * once, their heaps summed, RSS and fds over their processes. */
 static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int step, char *err,
                        size_t errlen)
 {
-    agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
-    if (!c || agent_request_sample(&rc->agent, c) < 0) {
+    if (!agent_find_port(&rc->agent, rc->tgt.port) || agent_request_samples(&rc->agent) == 0) {
         /* the agent's socket closes as the process dies: give the child
          * watcher a moment to say so, so a crash is reported as a crash */
         runloop_wait(rc->loop, NULL, NULL, 2.0, WAIT_ON_EXIT);
         snprintf(err, errlen, "lost the agent connection");
         return runloop_target_exited() ? WAIT_TARGET_EXITED : WAIT_TIMEOUT;
     }
-    int r = runloop_wait(rc->loop, agent_reply_ready, &rc->agent,
+    int r = runloop_wait(rc->loop, port_isolates_answered, rc,
                          rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
+    if (r == WAIT_OK)
+        runloop_wait(rc->loop, agent_samples_ready, &rc->agent, OTHER_ISOLATES_GRACE_S,
+                     WAIT_ON_ALL);
+    json_t *replies = agent_take_samples(&rc->agent);
+    if (r == WAIT_OK && !json_array_size(replies)) r = WAIT_TIMEOUT;
     if (r == WAIT_TIMEOUT)
         snprintf(err, errlen,
                  "no sample from the agent within %.0f s: the target stopped "
                  "answering",
                  rc->cfg.target.sample_timeout_ms / 1000.0);
-    if (r != WAIT_OK) return r;
-    json_t *reply = agent_take_reply(&rc->agent);
-    sample s = {0};
-    int bad = sample_from_json(reply, &s);
-    json_decref(reply);
-    if (bad) return snprintf(err, errlen, "malformed sample from the agent"), WAIT_TIMEOUT;
+    if (r != WAIT_OK) return json_decref(replies), r;
+    sample s = {0}, one;
+    int workers = 0, threads = 0; /* worker threads the main threads know of, that answered */
+    for (int k = 0; k < ISOLATES_MAX; k++)
+        s.iso_heap[k] = NAN;
+    size_t i;
+    json_t *reply;
+    json_array_foreach(replies, i, reply)
+    {
+        memset(&one, 0, sizeof one);
+        if (sample_from_json(reply, &one)) {
+            json_decref(replies);
+            return snprintf(err, errlen, "malformed sample from the agent"), WAIT_TIMEOUT;
+        }
+        json_int_t pid = json_integer_value(json_object_get(reply, "pid"));
+        json_int_t thread = json_integer_value(json_object_get(reply, "thread"));
+        agent_conn *c = agent_find_isolate(&rc->agent, (pid_t)pid, (int)thread);
+        add_isolate(rc, &s, (pid_t)pid, (int)thread, c ? c->role : "", &one);
+        if (!thread) workers += (int)json_integer_value(json_object_get(reply, "workers"));
+        threads += thread != 0;
+    }
+    json_decref(replies);
+    /* alive but late: counted at their last answer */
+    for (agent_conn *c = rc->agent.conns; c; c = c->next) {
+        if (!c->asked || c->answered) continue;
+        int k = isolates_index(&rc->res.isolates, c->pid, c->thread, c->role);
+        if (k < 0 || !rc->iso_last[k].heap_used) continue;
+        sample_add(&s, &rc->iso_last[k]);
+        s.iso_heap[k] = sample_heap_bytes(&rc->iso_last[k]);
+        s.isolates++, s.stale++;
+        threads += c->thread != 0;
+    }
+    if (workers - threads > er->silent_threads) er->silent_threads = workers - threads;
+    /* RSS and fds per process, once each (threads share them) */
+    pid_t seen[ISOLATES_MAX * 2];
+    int n_seen = 0;
+    for (agent_conn *c = rc->agent.conns; c; c = c->next) {
+        int dup = c->pid <= 0 || n_seen == (int)(sizeof seen / sizeof *seen);
+        for (int j = 0; j < n_seen && !dup; j++)
+            dup = seen[j] == c->pid;
+        if (dup) continue;
+        seen[n_seen++] = c->pid;
+        double rss = 0, fds = 0;
+        if (sample_proc_rss(c->pid, &rss) == 0) s.rss += rss;
+        if (sample_proc_fds(c->pid, &fds) == 0) s.fds += fds;
+    }
     s.requests = er->requests_measured;
     s.t_s = ev_time() - rc->t0;
-    sample_proc_rss(rc->res.target_pid, &s.rss);
+    if (s.isolates > er->isolates_max) er->isolates_max = s.isolates;
+    er->stale_answers += s.stale;
     if (er->n_samples == er->cap_samples) {
         er->cap_samples = er->cap_samples ? er->cap_samples * 2 : 16;
         er->samples = xrealloc(er->samples, sizeof *er->samples * er->cap_samples);
@@ -363,7 +474,8 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
         return WAIT_OK;
     }
     double timeout_s = explain_snapshot_timeout_s(rc->cfg.snapshots.timeout_ms / 1000.0, heap);
-    int r = snapshot_take(rc->loop, rc->res.target_pid, rc->cfg.snapshots.signo, rc->snap_dir,
+    int r = snapshot_take(rc->loop, rc->explain_pid ? rc->explain_pid : rc->res.target_pid,
+                          rc->cfg.snapshots.signo, rc->snap_dir,
                           rc->cfg.target.cwd, timeout_s, name, er->snapshots[er->n_snapshots],
                           PATH_MAX, err, sizeof err);
     if (r == WAIT_OK) {
@@ -476,6 +588,22 @@ static int failed_on_errors(run_ctx *rc, endpoint_result *er, const load_stats *
  * taken here: a snapshot makes V8 flush bytecode and drop caches (a step down
  * of a few hundred KB in the next sample), pauses the service for seconds on
  * a big heap, and costs a passing endpoint what only a failing one needs. */
+/* Who grows: each isolate's slope over the heap signal's fitted samples,
+ * and whether isolates came or went while they were taken. */
+static void isolates_of_endpoint(run_ctx *rc, endpoint_result *er)
+{
+    int n = er->n_samples, from = er->signals[SIG_HEAP].settled_start;
+    if (n < 3) return;
+    double *x = xmalloc(sizeof *x * (size_t)n), *heap = xmalloc(sizeof *heap * (size_t)n * ISOLATES_MAX);
+    for (int i = 0; i < n; i++) {
+        x[i] = (double)er->samples[i].requests;
+        memcpy(heap + (size_t)i * ISOLATES_MAX, er->samples[i].iso_heap, sizeof er->samples[i].iso_heap);
+    }
+    er->n_isolates = isolates_growth(&rc->res.isolates, x, heap, from, n, er->isolates);
+    isolates_churn(heap, from, n, &er->isolates_came, &er->isolates_went);
+    free(x), free(heap);
+}
+
 static int measure_endpoint(run_ctx *rc, endpoint_result *er)
 {
     const endpoint_cfg *ep = er->ep;
@@ -516,6 +644,7 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     }
     er->time_to_verdict_s = ev_time() - t_start;
     verdict_final(er); /* also on a stop: slopes of what was measured, for the report */
+    isolates_of_endpoint(rc, er);
     if (r == WAIT_OK) verdict_errors(er, &er->measured, 1);
     if (r != WAIT_OK) endpoint_stopped(rc, er, r, phase, err);
 done:
@@ -533,7 +662,10 @@ static void stop_target(run_ctx *rc)
     if (rc->tgt.pid <= 0) return;
     target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
     snapshot_remove_partial(rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd);
-    agent_forget_pid(&rc->agent, rc->res.target_pid);
+    if (rc->explain_pid && rc->explain_pid != rc->res.target_pid)
+        snapshot_remove_partial(rc->explain_pid, rc->snap_dir, rc->cfg.target.cwd);
+    rc->explain_pid = 0, rc->explain_thread = 0;
+    agent_forget_all(&rc->agent); /* every process of it is gone */
 }
 
 /* A fresh target on the same port: the old one stopped with its whole process
@@ -576,7 +708,9 @@ static int profiler(run_ctx *rc, endpoint_result *er, const char *op, long inter
 {
     if (reply) *reply = NULL;
     if (er->sites_error[0]) return WAIT_OK;
-    agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
+    agent_conn *c = rc->explain_pid
+                        ? agent_find_isolate(&rc->agent, rc->explain_pid, rc->explain_thread)
+                        : agent_find_port(&rc->agent, rc->tgt.port);
     if (!c || agent_request_profile(&rc->agent, c, op, interval) < 0) {
         snprintf(er->sites_error, sizeof er->sites_error, "lost the agent connection");
         return WAIT_OK;
@@ -615,6 +749,60 @@ static void save_profiles(run_ctx *rc, endpoint_result *er, long interval,
     }
 }
 
+/* Which isolate to look into, in a service of several (cluster workers,
+ * worker threads): the one whose heap grows most over a short load after
+ * the warm-up. Sets rc->explain_pid/thread and er->explain_isolate/share
+ * (its part of the growth of them all). One isolate: nothing to choose,
+ * no load spent. */
+static int choose_explain_isolate(run_ctx *rc, endpoint_result *er, int64_t requests,
+                                  double step_s, uint64_t *seq, load_stats *st)
+{
+    char err[256];
+    double before[ISOLATES_MAX], heap;
+    er->explain_share = 1;
+    int r = explain_sample(rc, er, &heap, err, sizeof err);
+    if (r != WAIT_OK || rc->res.isolates.n < 2) return r;
+    memcpy(before, er->samples[er->n_samples].iso_heap, sizeof before);
+    r = run_load(rc, er, requests, 2 * step_s, seq, st, 0);
+    if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
+    if (r != WAIT_OK) return r;
+    const double *after = er->samples[er->n_samples].iso_heap;
+    int best = -1;
+    double total = 0;
+    for (int k = 0; k < rc->res.isolates.n; k++) {
+        double d = after[k] - before[k];
+        if (isnan(d)) continue;
+        if (d > 0) total += d;
+        if (best < 0 || d > after[best] - before[best]) best = k;
+    }
+    if (best < 0) return WAIT_OK;
+    const isolate_info *who = &rc->res.isolates.v[best];
+    rc->explain_pid = who->pid, rc->explain_thread = who->thread;
+    er->explain_isolate = *who;
+    er->explain_share = total > 0 ? (after[best] - before[best]) / total : 1;
+    if (er->explain_share < 0) er->explain_share = 0;
+    if (who->thread)
+        snprintf(er->snapshot_error, sizeof er->snapshot_error,
+                 "the heap that grows is worker thread %d of pid %d: a snapshot signal writes "
+                 "the main thread's heap only, so there are allocation sites but no snapshots",
+                 who->thread, (int)who->pid);
+    return WAIT_OK;
+}
+
+/* The explained isolate's part of all isolates' growth from S1 to S3: what
+ * its snapshots can account for (the load spreads over workers unevenly). */
+static void explained_share(run_ctx *rc, endpoint_result *er, const double *s1, const double *s3)
+{
+    if (!er->explain_isolate.pid) return;
+    int k = isolates_index(&rc->res.isolates, er->explain_isolate.pid, er->explain_isolate.thread,
+                           er->explain_isolate.role);
+    double total = 0;
+    for (int i = 0; i < rc->res.isolates.n; i++)
+        if (!isnan(s3[i] - s1[i]) && s3[i] > s1[i]) total += s3[i] - s1[i];
+    if (k >= 0 && total > 0 && !isnan(s3[k] - s1[k]))
+        er->explain_share = s3[k] > s1[k] ? (s3[k] - s1[k]) / total : 0;
+}
+
 /* The explain phase, after the verdict: a fresh target (the smallest heap
  * there is, and the same process for all three snapshots), warm-up, S1, K
  * requests, S2, K requests, S3, with K sized from the measured slope so a few
@@ -648,20 +836,25 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     }
     load_stats *st = &er->explain_load;
     int r = run_load(rc, er, ep->load.warmup, 2 * step_s, &seq, st, 0);
+    if (r == WAIT_OK)
+        r = choose_explain_isolate(rc, er, er->explain_requests, step_s, &seq, st);
     int64_t from = st->completed;
     static const char *const labels[3] = {"after-warmup", "after-load", "after-more-load"};
     long interval = explain_profile_interval(slope, er->explain_requests);
     json_t *profile[3] = {NULL, NULL, NULL};
+    double iso_at[3][ISOLATES_MAX];
     int64_t profiled_at[3] = {0, 0, 0};
     for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
         if (i) r = run_load(rc, er, er->explain_requests, 2 * step_s, &seq, st, 0);
         if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
+        if (r == WAIT_OK) memcpy(iso_at[i], er->samples[er->n_samples].iso_heap, sizeof iso_at[i]);
         if (r == WAIT_OK && i == 0) er->explain_heap_start = (uint64_t)heap;
         if (r == WAIT_OK) r = profiler(rc, er, i ? "take" : "start", interval, i ? &profile[i] : NULL);
         profiled_at[i] = st->completed - from;
         if (r == WAIT_OK) r = take_snapshot(rc, er, i, labels[i], heap, st->completed - from);
     }
     if (r == WAIT_OK) r = profiler(rc, er, "stop", 0, NULL);
+    if (r == WAIT_OK) explained_share(rc, er, iso_at[0], iso_at[2]);
     if (profile[1] && profile[2]) {
         char perr[256];
         save_profiles(rc, er, interval, profiled_at, profile);
@@ -781,8 +974,7 @@ static void explain_endpoints(run_ctx *rc)
             double explained = 0;
             for (size_t k = 0; k < e->leaks.nclusters; k++)
                 explained += e->leaks.clusters[k].retained_bytes_per_request;
-            e->explain_coverage = explain_coverage(
-                explained, e->signals[SIG_HEAP].fitted ? e->signals[SIG_HEAP].fit.slope : 0);
+            e->explain_coverage = explain_coverage(explained, endpoint_explained_slope(e));
         } else if (!rc->opt.quiet) {
             fprintf(stderr, "leakcheck: no explanation for ");
             esc_term(stderr, e->ep->name, ESC_STRLEN);

@@ -1,6 +1,8 @@
 /* sample.c — agent replies and /proc into samples, samples into CSV. */
 #include "sample.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -85,7 +87,7 @@ FILE *samples_csv_open(const char *path)
     if (!f) return NULL;
     fputs("endpoint,phase,step,requests,t_s,heap_used,external,heap_plus_external,heap_total,"
           "array_buffers,rss,resources,native_contexts,detached_contexts,gc_rounds,"
-          "resources_detail\n",
+          "resources_detail,fds,isolates,stale\n",
           f);
     fflush(f);
     return f;
@@ -111,6 +113,41 @@ void samples_csv_write(FILE *f, const char *endpoint, const char *phase, int ste
             s->heap_total, s->array_buffers, s->rss, s->resources, s->native_contexts,
             s->detached_contexts, s->gc_rounds);
     csv_field(f, s->resources_detail);
-    fputc('\n', f);
+    fprintf(f, ",%.0f,%d,%d\n", s->fds, s->isolates, s->stale);
     fflush(f); /* every sample on disk at once: nothing is lost on a crash */
+}
+
+void sample_add(sample *a, const sample *b)
+{
+    a->heap_used += b->heap_used;
+    a->heap_total += b->heap_total;
+    a->external += b->external;
+    a->array_buffers += b->array_buffers;
+    a->native_contexts += b->native_contexts;
+    a->detached_contexts += b->detached_contexts;
+    a->resources += b->resources;
+    if (b->gc_rounds > a->gc_rounds) a->gc_rounds = b->gc_rounds;
+    if (!a->resources_detail[0])
+        snprintf(a->resources_detail, sizeof a->resources_detail, "%s", b->resources_detail);
+}
+
+int sample_proc_fds(pid_t pid, double *count)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+    DIR *d = opendir(path);
+    if (!d) return -1;
+    int n = 0;
+    char link[80], to[16];
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.') continue;
+        /* sockets are the load's own connections coming and going */
+        snprintf(link, sizeof link, "%s/%.20s", path, e->d_name);
+        ssize_t l = readlink(link, to, sizeof to - 1);
+        if (l >= 7 && !memcmp(to, "socket:", 7)) continue;
+        n++;
+    }
+    closedir(d);
+    *count = n;
+    return 0;
 }

@@ -8,10 +8,12 @@
 #include "run.h"
 
 /* Measured on the clean examples after full GCs: heap ±20 KB, RSS ±300 KB;
- * counts: half a handle. Below it, slopes of a few samples are not told apart. */
+ * counts: half a handle; fds: a few (node opens and closes files and pipes
+ * of its own, e.g. for DNS and the inspector). Below it, slopes of a few
+ * samples are not told apart. */
 double verdict_signal_noise(signal_kind k)
 {
-    return k == SIG_HEAP ? 16384 : k == SIG_RSS ? 262144 : 0.5;
+    return k == SIG_HEAP ? 16384 : k == SIG_RSS ? 262144 : k == SIG_FDS ? 4 : 0.5;
 }
 
 double verdict_signal_value(const sample *s, signal_kind k)
@@ -23,6 +25,8 @@ double verdict_signal_value(const sample *s, signal_kind k)
         return s->rss;
     case SIG_RESOURCES:
         return s->resources;
+    case SIG_FDS:
+        return s->fds;
     default:
         return s->native_contexts;
     }
@@ -109,7 +113,7 @@ int verdict_signal_ok(const signal_result *s)
 
 static void fmt_per_req(char *buf, size_t len, signal_kind k, double v)
 {
-    if (k == SIG_RESOURCES || k == SIG_CONTEXTS)
+    if (k == SIG_RESOURCES || k == SIG_CONTEXTS || k == SIG_FDS)
         snprintf(buf, len, "%.4g/request", v);
     else
         snprintf(buf, len, "%.1f B/request", v);
@@ -138,7 +142,8 @@ void verdict_signal_line(char *buf, size_t len, signal_kind k, const signal_resu
 
 /* The most specific failing signal names the failure: a timer or a context
  * per request says more than the bytes they hold. */
-static const signal_kind judge_order[SIG_COUNT] = {SIG_RESOURCES, SIG_CONTEXTS, SIG_HEAP, SIG_RSS};
+static const signal_kind judge_order[SIG_COUNT] = {SIG_FDS, SIG_RESOURCES, SIG_CONTEXTS, SIG_HEAP,
+                                                   SIG_RSS};
 
 /* A failing signal whose fail is not yet accepted: the segments after a
  * fall-back are too short, or `persist` requests are not measured yet. */
@@ -155,6 +160,7 @@ endpoint_outcome verdict_judge(endpoint_result *er)
     judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
     judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
     judge_signal(er, SIG_CONTEXTS, b->contexts_per_req, 1);
+    judge_signal(er, SIG_FDS, b->fds_per_req, 1);
     er->outcome = EP_PASS;
     er->cause = CAUSE_NONE;
     er->reason[0] = 0;
@@ -395,6 +401,13 @@ static void reason_with_explanation(endpoint_result *er)
 {
     char add[400] = "", at[300], holder[160];
     size_t n = 0;
+    /* snapshots and sites are of a JavaScript heap: they do not explain RSS
+     * or fds growth (e.g. a worker thread's heap that could not be sampled) */
+    int js = 0;
+    for (int k = SIG_HEAP; k <= SIG_CONTEXTS; k++)
+        js |= k != SIG_RSS && er->signals[k].judged && er->signals[k].fitted &&
+              er->signals[k].verdict == GROWTH_FAIL;
+    if (er->cause == CAUSE_SIGNAL && !js) return;
     if (er->has_sites && er->sites.nsites) {
         allocsites_describe(&er->sites.sites[0].at, at, sizeof at);
         n += (size_t)snprintf(add + n, sizeof add - n, "; allocated in %s", at);

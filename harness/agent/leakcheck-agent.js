@@ -16,13 +16,17 @@
 (function leakcheckAgent() {
   const sockPath = process.env.LEAKCHECK_AGENT_SOCK;
   if (!sockPath) return;
-  // Children of the target (cluster workers, npm's node) inherit NODE_OPTIONS:
-  // each connects on its own; the harness picks the one on the target port.
-  let net, v8, vm;
+  // Children of the target (cluster workers, child_process.fork, npm's
+  // node) inherit NODE_OPTIONS or execArgv, and worker threads run --require
+  // preloads too: each isolate connects on its own and says which process
+  // and thread it is. The harness samples them all; the heap of the service
+  // is their sum.
+  let net, v8, vm, threadId = 0;
   try {
     net = require('net');
     v8 = require('v8');
     vm = require('vm');
+    threadId = require('worker_threads').threadId | 0;
   } catch (e) {
     return;
   }
@@ -37,6 +41,19 @@
     } catch (e) {
       gc = null;
     }
+  }
+
+  // Worker threads of this process, counted from the main thread: a thread
+  // whose own agent never answers (a pool blocking in Atomics.wait between
+  // tasks runs no event loop) is then at least known to exist.
+  let liveWorkers = 0;
+  if (threadId === 0) {
+    try {
+      process.on('worker', (w) => {
+        liveWorkers++;
+        w.once('exit', () => { liveWorkers--; });
+      });
+    } catch (e) { /* older node: no 'worker' event */ }
   }
 
   const ports = new Set();
@@ -57,7 +74,7 @@
       const addr = server.address();
       if (addr && typeof addr === 'object' && addr.port && !ports.has(addr.port)) {
         ports.add(addr.port);
-        send({ type: 'listen', pid: process.pid, port: addr.port, address: addr.address });
+        send({ type: 'listen', pid: process.pid, thread: threadId, port: addr.port, address: addr.address });
       }
     } catch (e) { /* never disturb the app */ }
   }
@@ -105,7 +122,8 @@
       const mem = process.memoryUsage();
       const hs = v8.getHeapStatistics();
       send({
-        type: 'sample', id, pid: process.pid, gc: !!gc, gc_rounds: rounds,
+        type: 'sample', id, pid: process.pid, thread: threadId, gc: !!gc, gc_rounds: rounds,
+        workers: liveWorkers,
         memory: mem,
         heap: {
           total_heap_size: hs.total_heap_size,
@@ -183,8 +201,8 @@
     let buf = '';
     sock.on('connect', () => {
       send({
-        type: 'hello', pid: process.pid, ppid: process.ppid, node: process.version,
-        argv: process.argv, gc: !!gc,
+        type: 'hello', pid: process.pid, ppid: process.ppid, thread: threadId,
+        node: process.version, argv: process.argv, gc: !!gc,
       });
       for (const line of queue) sock.write(line);
       queue = [];
