@@ -85,14 +85,6 @@ static void conn_close(agent_conn *c)
     free(c);
 }
 
-void agent_forget_pid(agent_server *s, pid_t pid)
-{
-    for (agent_conn *c = s->conns, *next; c; c = next) {
-        next = c->next;
-        if (c->pid == pid) conn_close(c);
-    }
-}
-
 /* The script a process runs, for telling isolates apart in reports:
  * argv[1]'s last path component (argv[0] is node), "node" without one. */
 static void role_of(json_t *argv, char *out, size_t len)

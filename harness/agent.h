@@ -90,10 +90,8 @@ int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *
 /* The connection of the process listening on port, or NULL. */
 agent_conn *agent_find_port(agent_server *s, int port);
 
-/* Drops the connections of a process that was stopped, so that a restarted
- * target on the same port is not mistaken for it before its EOF is read. */
-void agent_forget_pid(agent_server *s, pid_t pid);
-/* Drops every connection (the whole target was stopped). */
+/* Drops every connection of a target that was stopped, so that a restarted
+ * target on the same port is not mistaken for it before their EOF is read. */
 void agent_forget_all(agent_server *s);
 
 /* Asks every connected isolate (every process and worker thread of the

@@ -6,10 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-int isolates_index(isolate_table *t, pid_t pid, int thread, const char *role)
+int isolates_find(const isolate_table *t, pid_t pid, int thread)
 {
     for (int i = 0; i < t->n; i++)
         if (t->v[i].pid == pid && t->v[i].thread == thread) return i;
+    return -1;
+}
+
+int isolates_index(isolate_table *t, pid_t pid, int thread, const char *role)
+{
+    int found = isolates_find(t, pid, thread);
+    if (found >= 0) return found;
     if (t->n == ISOLATES_MAX) return t->overflow++, -1;
     isolate_info *i = &t->v[t->n];
     memset(i, 0, sizeof *i);
@@ -25,6 +32,25 @@ const char *isolates_describe(const isolate_info *i, char *buf, size_t len)
     else
         snprintf(buf, len, "pid %d (%s)", (int)i->pid, i->role);
     return buf;
+}
+
+int isolates_top_grower(const double *before, const double *after, int n)
+{
+    int best = -1;
+    for (int k = 0; k < n; k++) {
+        double d = after[k] - before[k];
+        if (!isnan(d) && (best < 0 || d > after[best] - before[best])) best = k;
+    }
+    return best;
+}
+
+double isolates_share(const double *before, const double *after, int n, int k)
+{
+    double total = 0, d = after[k] - before[k];
+    for (int i = 0; i < n; i++)
+        if (after[i] - before[i] > 0) total += after[i] - before[i]; /* NaN compares false */
+    if (!(total > 0) || isnan(d)) return 1;
+    return d > 0 ? d / total : 0;
 }
 
 static int by_slope_desc(const void *a, const void *b)

@@ -35,6 +35,16 @@ typedef struct {
 /* The index of (pid, thread), added when new; -1 when the table is full. */
 int isolates_index(isolate_table *t, pid_t pid, int thread, const char *role);
 
+/* The index of (pid, thread), or -1 when it is not in the table. */
+int isolates_find(const isolate_table *t, pid_t pid, int thread);
+
+/* Between two samples' per-isolate heaps (NaN: absent) of the first n
+ * isolates: the index of the one that grew most (-1 when none was in
+ * both), and isolate k's part of the growth of all that grew (1 when
+ * nothing grew). */
+int isolates_top_grower(const double *before, const double *after, int n);
+double isolates_share(const double *before, const double *after, int n, int k);
+
 /* "pid 4242 (server.js)", "pid 4242 thread 3 (server.js)" into buf. */
 const char *isolates_describe(const isolate_info *i, char *buf, size_t len);
 

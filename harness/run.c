@@ -209,8 +209,6 @@ static int agent_on_port(void *ctx)
     return agent_find_port(&rc->agent, rc->tgt.port) != NULL;
 }
 
-/* Starts the target and waits until it serves and its agent said where it
- * listens. Returns 0, or the exit status to end the run with. */
 static int count_conns(const agent_server *a)
 {
     int n = 0;
@@ -240,6 +238,8 @@ static int isolates_settle(run_ctx *rc)
     return WAIT_OK;
 }
 
+/* Starts the target and waits until it serves and its agent said where it
+ * listens. Returns 0, or the exit status to end the run with. */
 static int start_target(run_ctx *rc)
 {
     char err[512], sock[PATH_MAX];
@@ -373,8 +373,8 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
     /* alive but late: counted at their last answer */
     for (agent_conn *c = rc->agent.conns; c; c = c->next) {
         if (!c->asked || c->answered) continue;
-        int k = isolates_index(&rc->res.isolates, c->pid, c->thread, c->role);
-        if (k < 0 || !rc->iso_last[k].heap_used) continue;
+        int k = isolates_find(&rc->res.isolates, c->pid, c->thread);
+        if (k < 0 || !rc->iso_last[k].heap_used) continue; /* never answered: nothing to count */
         sample_add(&s, &rc->iso_last[k]);
         s.iso_heap[k] = sample_heap_bytes(&rc->iso_last[k]);
         s.isolates++, s.stale++;
@@ -458,6 +458,14 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
                          double heap_used, int64_t requests)
 {
     if (er->snapshot_error[0]) return WAIT_OK;
+    if (rc->explain_thread) {
+        /* the loop goes on without snapshots: the profiler runs in the thread */
+        snprintf(er->snapshot_error, sizeof er->snapshot_error,
+                 "the heap that grows is worker thread %d of pid %d: a snapshot signal writes "
+                 "the main thread's heap only, so there are allocation sites but no snapshots",
+                 rc->explain_thread, (int)rc->explain_pid);
+        return WAIT_OK;
+    }
     char slug[48], name[128], err[512];
     slugify(er->ep->name, slug, sizeof slug);
     snprintf(name, sizeof name, "%02d-%s-%d-%s.heapsnapshot", (int)(er - rc->res.endpoints) + 1,
@@ -584,10 +592,6 @@ static int failed_on_errors(run_ctx *rc, endpoint_result *er, const load_stats *
     return r;
 }
 
-/* Warm-up, baseline, steps, verdict: one endpoint, alone. No snapshot is
- * taken here: a snapshot makes V8 flush bytecode and drop caches (a step down
- * of a few hundred KB in the next sample), pauses the service for seconds on
- * a big heap, and costs a passing endpoint what only a failing one needs. */
 /* Who grows: each isolate's slope over the heap signal's fitted samples,
  * and whether isolates came or went while they were taken. */
 static void isolates_of_endpoint(run_ctx *rc, endpoint_result *er)
@@ -604,6 +608,10 @@ static void isolates_of_endpoint(run_ctx *rc, endpoint_result *er)
     free(x), free(heap);
 }
 
+/* Warm-up, baseline, steps, verdict: one endpoint, alone. No snapshot is
+ * taken here: a snapshot makes V8 flush bytecode and drop caches (a step down
+ * of a few hundred KB in the next sample), pauses the service for seconds on
+ * a big heap, and costs a passing endpoint what only a failing one needs. */
 static int measure_endpoint(run_ctx *rc, endpoint_result *er)
 {
     const endpoint_cfg *ep = er->ep;
@@ -767,25 +775,12 @@ static int choose_explain_isolate(run_ctx *rc, endpoint_result *er, int64_t requ
     if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
     if (r != WAIT_OK) return r;
     const double *after = er->samples[er->n_samples].iso_heap;
-    int best = -1;
-    double total = 0;
-    for (int k = 0; k < rc->res.isolates.n; k++) {
-        double d = after[k] - before[k];
-        if (isnan(d)) continue;
-        if (d > 0) total += d;
-        if (best < 0 || d > after[best] - before[best]) best = k;
-    }
+    int best = isolates_top_grower(before, after, rc->res.isolates.n);
     if (best < 0) return WAIT_OK;
     const isolate_info *who = &rc->res.isolates.v[best];
     rc->explain_pid = who->pid, rc->explain_thread = who->thread;
     er->explain_isolate = *who;
-    er->explain_share = total > 0 ? (after[best] - before[best]) / total : 1;
-    if (er->explain_share < 0) er->explain_share = 0;
-    if (who->thread)
-        snprintf(er->snapshot_error, sizeof er->snapshot_error,
-                 "the heap that grows is worker thread %d of pid %d: a snapshot signal writes "
-                 "the main thread's heap only, so there are allocation sites but no snapshots",
-                 who->thread, (int)who->pid);
+    er->explain_share = isolates_share(before, after, rc->res.isolates.n, best);
     return WAIT_OK;
 }
 
@@ -794,13 +789,8 @@ static int choose_explain_isolate(run_ctx *rc, endpoint_result *er, int64_t requ
 static void explained_share(run_ctx *rc, endpoint_result *er, const double *s1, const double *s3)
 {
     if (!er->explain_isolate.pid) return;
-    int k = isolates_index(&rc->res.isolates, er->explain_isolate.pid, er->explain_isolate.thread,
-                           er->explain_isolate.role);
-    double total = 0;
-    for (int i = 0; i < rc->res.isolates.n; i++)
-        if (!isnan(s3[i] - s1[i]) && s3[i] > s1[i]) total += s3[i] - s1[i];
-    if (k >= 0 && total > 0 && !isnan(s3[k] - s1[k]))
-        er->explain_share = s3[k] > s1[k] ? (s3[k] - s1[k]) / total : 0;
+    int k = isolates_find(&rc->res.isolates, er->explain_isolate.pid, er->explain_isolate.thread);
+    if (k >= 0) er->explain_share = isolates_share(s1, s3, rc->res.isolates.n, k);
 }
 
 /* The explain phase, after the verdict: a fresh target (the smallest heap
@@ -844,7 +834,9 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     json_t *profile[3] = {NULL, NULL, NULL};
     double iso_at[3][ISOLATES_MAX];
     int64_t profiled_at[3] = {0, 0, 0};
-    for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
+    /* a failed snapshot ends the phase early; a worker thread's never-taken
+     * ones do not (its allocation sites need the three loads) */
+    for (int i = 0; i < 3 && r == WAIT_OK && (!er->snapshot_error[0] || rc->explain_thread); i++) {
         if (i) r = run_load(rc, er, er->explain_requests, 2 * step_s, &seq, st, 0);
         if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
         if (r == WAIT_OK) memcpy(iso_at[i], er->samples[er->n_samples].iso_heap, sizeof iso_at[i]);

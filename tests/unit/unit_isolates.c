@@ -48,6 +48,17 @@ int main(void)
        "a missed sample reads as one went and one came (%d, %d)", came, went);
     ok(!isolates_churn(heap, 4, 6, &came, &went), "no change after it");
 
+    is_int(isolates_find(&u, 3, 0), 2, "found without adding");
+    is_int(isolates_find(&u, 4, 0), -1, "an unknown isolate is not added");
+    is_int(u.n, 3, "the table is unchanged");
+    double b[3] = {100, 100, NAN}, a[3] = {100, 400, 200}, flat[3] = {100, 100, NAN};
+    is_int(isolates_top_grower(b, a, 3), 1, "the top grower, absent ones skipped");
+    is_near(isolates_share(b, a, 3, 1), 1.0, 1e-12, "it holds all of the growth seen in both");
+    double a2[3] = {200, 400, 200};
+    is_near(isolates_share(b, a2, 3, 1), 0.75, 1e-12, "300 of 400");
+    is_near(isolates_share(b, a2, 3, 0), 0.25, 1e-12, "100 of 400");
+    is_near(isolates_share(b, flat, 3, 0), 1.0, 1e-12, "nothing grew: 1");
+
     ok(isolates_warning(0, 0, 0, 0, 0, buf, sizeof buf) == NULL, "nothing to say: NULL");
     ok(isolates_warning(0, 0, 0, 0, 2, buf, sizeof buf) &&
            strstr(buf, "2 worker threads never answered") && strstr(buf, "Atomics.wait"),
