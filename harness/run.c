@@ -324,25 +324,33 @@ static void add_isolate(run_ctx *rc, sample *s, pid_t pid, int thread, const cha
     rc->iso_last[k] = *one;
 }
 
+/* The agent's sockets close as the process dies: gives the child watcher a
+ * moment to say so, so that a crash is reported as a crash. */
+static int lost_agent(char *err, size_t errlen, run_ctx *rc)
+{
+    runloop_wait(rc->loop, NULL, NULL, 2.0, WAIT_ON_EXIT);
+    snprintf(err, errlen, "lost the agent connection");
+    return runloop_target_exited() ? WAIT_TARGET_EXITED : WAIT_TIMEOUT;
+}
+
 /* The service's sample: every isolate (process and worker thread) asked at
  * once, their heaps summed, RSS and fds over their processes. */
 static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int step, char *err,
                        size_t errlen)
 {
-    if (!agent_find_port(&rc->agent, rc->tgt.port) || agent_request_samples(&rc->agent) == 0) {
-        /* the agent's socket closes as the process dies: give the child
-         * watcher a moment to say so, so a crash is reported as a crash */
-        runloop_wait(rc->loop, NULL, NULL, 2.0, WAIT_ON_EXIT);
-        snprintf(err, errlen, "lost the agent connection");
-        return runloop_target_exited() ? WAIT_TARGET_EXITED : WAIT_TIMEOUT;
-    }
+    if (!agent_find_port(&rc->agent, rc->tgt.port) || agent_request_samples(&rc->agent) == 0)
+        return lost_agent(err, errlen, rc);
     int r = runloop_wait(rc->loop, port_isolates_answered, rc,
                          rc->cfg.target.sample_timeout_ms / 1000.0, WAIT_ON_ALL);
     if (r == WAIT_OK)
         runloop_wait(rc->loop, agent_samples_ready, &rc->agent, OTHER_ISOLATES_GRACE_S,
                      WAIT_ON_ALL);
     json_t *replies = agent_take_samples(&rc->agent);
-    if (r == WAIT_OK && !json_array_size(replies)) r = WAIT_TIMEOUT;
+    /* every isolate asked went away without answering: a dying target */
+    if (r == WAIT_OK && !json_array_size(replies)) {
+        json_decref(replies);
+        return lost_agent(err, errlen, rc);
+    }
     if (r == WAIT_TIMEOUT)
         snprintf(err, errlen,
                  "no sample from the agent within %.0f s: the target stopped "
