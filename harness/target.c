@@ -236,8 +236,10 @@ static char **build_env(const config *cfg, int port, const char *agent_sock, cha
 static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
 {
     setpgid(0, 0);
-    /* if leakcheck itself dies without teardown, the target goes too */
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    /* if leakcheck itself dies without teardown, the target goes too (its
+     * node processes further down end themselves: the agent's socket
+     * closes without a "bye") */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);

@@ -68,6 +68,33 @@ no_orphans() {
     ! pgrep -g "$_pgid" >/dev/null 2>&1
 }
 
+# test_mark: exports a variable that every process the run starts inherits,
+# so that marked_procs finds them wherever they went: out of the target's
+# process group (setsid), re-parented to init (leakcheck killed), daemonized.
+test_mark() {
+    LEAKCHECK_TEST_MARK="lc-$$-$(date +%s%N)"
+    export LEAKCHECK_TEST_MARK
+}
+
+# marked_procs: the pids of live processes carrying this test's mark, one a
+# line (zombies have no environment and are not listed).
+marked_procs() {
+    env -u LEAKCHECK_TEST_MARK sh -c \
+        'grep -lsxa "LEAKCHECK_TEST_MARK=$0" -z /proc/[0-9]*/environ | cut -d/ -f3' \
+        "$LEAKCHECK_TEST_MARK"
+}
+
+# wait_no_marked SECONDS: true once no marked process is left, false if some
+# still are after SECONDS (they are listed on stderr).
+wait_no_marked() {
+    _i=0
+    while [ -n "$(marked_procs)" ] && [ $_i -lt $(($1 * 10)) ]; do sleep 0.1; _i=$((_i + 1)); done
+    _left=$(marked_procs)
+    [ -z "$_left" ] && return 0
+    for _p in $_left; do echo "#   left running: $_p $(tr '\0' ' ' </proc/$_p/cmdline 2>/dev/null)" >&2; done
+    return 1
+}
+
 # tap_valid FILE: the file is a well-formed TAP stream (prove parses it).
 tap_valid() {
     perl -MTAP::Parser -e '

@@ -192,6 +192,19 @@
     try { msg = JSON.parse(line); } catch (e) { return; }
     if (msg && msg.type === 'sample') sample(msg.id);
     if (msg && msg.type === 'profile') profile(msg);
+    if (msg && msg.type === 'bye') released = true;
+  }
+
+  // The harness's socket closing without a "bye" means leakcheck died (kill
+  // -9, a CI timeout, the OOM killer): this process goes too, so no server is
+  // left on its port under init, whatever wrapper started it (npm, a shell
+  // that did not exec). Only the main thread does it: a worker thread's
+  // connection ends with the thread.
+  let connected = false, released = false;
+  function onHarnessGone() {
+    sock = null;
+    if (!connected || released || threadId !== 0) return;
+    try { process.kill(process.pid, 'SIGKILL'); } catch (e) { /* nothing to do */ }
   }
 
   try {
@@ -200,6 +213,7 @@
     sock.setEncoding('utf8');
     let buf = '';
     sock.on('connect', () => {
+      connected = true;
       send({
         type: 'hello', pid: process.pid, ppid: process.ppid, thread: threadId,
         node: process.version, argv: process.argv, gc: !!gc,
@@ -217,6 +231,6 @@
       }
     });
     sock.on('error', () => { sock = null; });
-    sock.on('close', () => { sock = null; });
+    sock.on('close', onHarnessGone);
   } catch (e) { /* no harness: stay silent */ }
 })();
