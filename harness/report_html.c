@@ -290,6 +290,12 @@ void report_html(FILE *f, const run_result *r)
         text(f, r->fatal);
         fputs("</p>\n", f);
     }
+    if (r->teardown_strays) {
+        fprintf(f, "<p>teardown: %d process%s outside the target's process group torn down: ",
+                r->teardown_strays, r->teardown_strays == 1 ? "" : "es");
+        text(f, r->teardown_detail);
+        fputs("</p>\n", f);
+    }
     fputs("<table><tr><th>endpoint</th><th>verdict</th><th>heap / request</th></tr>\n", f);
     for (int i = 0; i < r->n_endpoints; i++) {
         const endpoint_result *e = &r->endpoints[i];

@@ -201,19 +201,28 @@ static json_t *endpoint_json(const endpoint_result *e, const run_result *r)
     return j;
 }
 
+static json_t *teardown_json(const run_result *r)
+{
+    return json_pack("{s:i, s:o, s:i, s:f}", "strays", r->teardown_strays, "strays_detail",
+                     r->teardown_detail[0] ? esc_json_str(r->teardown_detail) : json_null(),
+                     "left_running", r->teardown_left_running, "seconds", r->teardown_s);
+}
+
 json_t *report_json_build(const run_result *r)
 {
     json_t *eps = json_array();
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
-        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i}, s:o, s:o, s:i, s:f, s:o}", "leakcheck_version",
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i}, s:o, s:o, s:i, s:f, s:o, s:o}",
+        "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
         r->node_version[0] ? esc_json_str(r->node_version) : json_null(), "port", r->port,
         "restarts", r->restarts, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
-        r->interrupted_by ? json_integer(r->interrupted_by) : json_null());
+        r->interrupted_by ? json_integer(r->interrupted_by) : json_null(), "teardown",
+        teardown_json(r));
 }
 
 int report_json_write(const run_result *r, char *err, size_t errlen)

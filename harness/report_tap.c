@@ -294,6 +294,15 @@ void report_tap(FILE *out, const run_result *r)
     fputc('\n', out);
     for (int i = 0; i < r->n_endpoints; i++)
         tap_endpoint(out, i + 1, &r->endpoints[i], r);
+    if (r->teardown_strays) {
+        fprintf(out, "# teardown: %d process%s outside the target's process group torn down: ",
+                r->teardown_strays, r->teardown_strays == 1 ? "" : "es");
+        esc_term(out, r->teardown_detail, ESC_STRLEN);
+        fputc('\n', out);
+    }
+    if (r->teardown_left_running)
+        fprintf(out, "# teardown: %d process%s still alive after SIGKILL\n",
+                r->teardown_left_running, r->teardown_left_running == 1 ? "" : "es");
     if (r->fatal[0]) {
         fprintf(out, "# ");
         esc_term(out, r->fatal, ESC_STRLEN);

@@ -109,6 +109,12 @@ typedef struct {
     char node_version[32];
     int port;
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
+    /* every teardown of a target (restarts too): processes found outside its
+     * process group and torn down (setsid, detached, daemonized), the first
+     * few named; processes still alive after SIGKILL; seconds spent */
+    int teardown_strays, teardown_left_running;
+    char teardown_detail[512];
+    double teardown_s;
     endpoint_result *endpoints;
     int n_endpoints;
     char fatal[1024];   /* a run-level failure (target crashed, interrupted, ...) */

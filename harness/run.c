@@ -677,6 +677,12 @@ static void stop_target(run_ctx *rc)
     if (rc->load) load_free(rc->load), rc->load = NULL;
     if (rc->tgt.pid <= 0) return;
     target_stop(&rc->tgt, rc->loop, rc->cfg.target.shutdown_grace_ms);
+    rc->res.teardown_s += rc->tgt.teardown_s;
+    rc->res.teardown_left_running += rc->tgt.left_running;
+    if (rc->tgt.strays && !rc->res.teardown_strays)
+        snprintf(rc->res.teardown_detail, sizeof rc->res.teardown_detail, "%s",
+                 rc->tgt.strays_detail);
+    rc->res.teardown_strays += rc->tgt.strays;
     snapshot_remove_partial(rc->res.target_pid, rc->snap_dir, rc->cfg.target.cwd);
     if (rc->explain_pid && rc->explain_pid != rc->res.target_pid)
         snapshot_remove_partial(rc->explain_pid, rc->snap_dir, rc->cfg.target.cwd);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "proctree.h"
 #include "runloop.h"
 #include "xalloc.h"
 
@@ -386,29 +387,69 @@ int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg)
 
 /* ---- teardown ---- */
 
-static int group_alive(pid_t pgid)
+/* Signals every live process below leakcheck (the target's group included:
+ * its members are descendants too). Counts and names, when record is set,
+ * those outside the group. Returns how many were live. */
+static int signal_tree(target *t, int signo, int record)
 {
-    return kill(-pgid, 0) == 0 || errno == EPERM;
+    proc_list l;
+    char err[128], who[256];
+    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
+    int live = 0;
+    for (int i = 0; i < l.n; i++) {
+        const proc_entry *e = &l.v[i];
+        if (!proctree_signal(e, signo)) continue;
+        live++;
+        if (signo == SIGTERM) proctree_signal(e, SIGCONT); /* a stopped one cannot act on it */
+        if (!record || e->pgid == t->pid) continue;
+        size_t used = strlen(t->strays_detail);
+        if (t->strays++ < 4 && used + 8 < sizeof t->strays_detail)
+            snprintf(t->strays_detail + used, sizeof t->strays_detail - used, "%s%s",
+                     used ? ", " : "", proctree_describe(e, who, sizeof who));
+    }
+    proctree_free(&l);
+    return live;
 }
 
-static int group_gone(void *ctx)
+static int tree_live(void)
 {
-    target *t = ctx;
-    return t->exited && !group_alive(t->pid);
+    proc_list l;
+    char err[128];
+    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
+    int n = proctree_live(&l);
+    proctree_free(&l);
+    return n;
+}
+
+/* Waits up to timeout_s for the spawned command to be reaped and nothing to
+ * be left below us. A grandchild's end wakes no watcher of ours (its parent
+ * reaps it), hence the polling. */
+static int tree_gone_within(target *t, struct ev_loop *loop, double timeout_s)
+{
+    ev_tstamp deadline = ev_time() + timeout_s;
+    for (;;) {
+        if (t->exited && tree_live() == 0) return 1;
+        if (ev_time() > deadline) return 0;
+        runloop_wait(loop, NULL, NULL, 0.02, 0);
+    }
 }
 
 void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
 {
     if (t->pid <= 0) return;
-    if (!group_gone(t)) {
-        kill(-t->pid, SIGTERM);
-        kill(-t->pid, SIGCONT); /* a stopped process cannot act on SIGTERM */
-        if (runloop_wait(loop, group_gone, t, grace_ms / 1000.0 + 0.01, 0) != WAIT_OK) {
-            kill(-t->pid, SIGKILL);
-            runloop_wait(loop, group_gone, t, 5.0, 0);
-        }
+    ev_tstamp t0 = ev_time();
+    t->strays = t->left_running = 0;
+    t->strays_detail[0] = 0;
+    kill(-t->pid, SIGTERM);
+    kill(-t->pid, SIGCONT);
+    signal_tree(t, SIGTERM, 1);
+    if (!tree_gone_within(t, loop, grace_ms / 1000.0 + 0.01)) {
+        kill(-t->pid, SIGKILL);
+        signal_tree(t, SIGKILL, 0);
+        if (!tree_gone_within(t, loop, 5.0)) t->left_running = tree_live();
     }
     if (!t->exited) ev_child_stop(loop, &t->child_w);
+    t->teardown_s = ev_time() - t0;
 }
 
 const char *target_describe_exit(const target *t, char *buf, size_t len)

@@ -4,9 +4,11 @@
  * needs (--expose-gc, --heapsnapshot-signal, --diagnostic-dir, --require
  * agent): in argv for a `node …` command, in NODE_OPTIONS for anything else
  * (`npm start`, a shell script). Its stdout/stderr go to <run dir>/target.log.
- * Teardown signals the whole group: SIGTERM, then SIGKILL after the grace
- * period, and reaps through the loop (libev reaps every child; we are a
- * child subreaper so grandchildren are reaped too). */
+ * Teardown signals the whole group and every other process below leakcheck
+ * (one that left the group with setsid() or a daemonizing double fork is
+ * still below it: leakcheck is a child subreaper): SIGTERM, then SIGKILL
+ * after the grace period; libev reaps. What it found outside the group is
+ * kept for the report. */
 #ifndef LEAKCHECK_TARGET_H
 #define LEAKCHECK_TARGET_H
 
@@ -22,6 +24,11 @@ typedef struct {
     int exited; /* reaped */
     int status; /* wait status, valid when exited */
     int via_node_options; /* flags went through NODE_OPTIONS */
+    /* the last teardown: processes outside the group it had to reach, what
+     * was still alive after SIGKILL, how long it took */
+    int strays, left_running;
+    char strays_detail[512]; /* "4242 (node server.js), ..." */
+    double teardown_s;
     char log_path[4096];
     ev_child child_w;
 } target;
@@ -46,7 +53,8 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
  * port accepting). Returns the runloop wait_result (WAIT_OK when ready). */
 int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg);
 
-/* SIGTERM the group, SIGKILL after grace_ms, reap; idempotent. */
+/* SIGTERM the group and every descendant, SIGKILL after grace_ms, reap;
+ * idempotent. Fills strays, left_running and teardown_s. */
 void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms);
 
 /* "exited with status 3", "killed by signal 9 (Killed)" into buf. */

@@ -95,6 +95,27 @@ wait_no_marked() {
     return 1
 }
 
+# schema_valid FILE: the report validates against harness/report.schema.json
+# (the first errors are printed as TAP comments). Needs python3-jsonschema.
+schema_valid() {
+    /usr/bin/python3 - "$TOP/harness/report.schema.json" "$1" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+report = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator.check_schema(schema)
+errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(report), key=str)
+for e in errors[:5]:
+    print("# %s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
+sys.exit(1 if errors else 0)
+PY
+}
+
+# json_get FILE EXPR: prints the Python expression EXPR over the parsed JSON
+# file `r` (e.g. json_get report.json 'r["teardown"]["strays"]').
+json_get() {
+    /usr/bin/python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
 # tap_valid FILE: the file is a well-formed TAP stream (prove parses it).
 tap_valid() {
     perl -MTAP::Parser -e '

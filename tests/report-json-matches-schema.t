@@ -5,27 +5,14 @@
 PY=/usr/bin/python3
 $PY -c 'import jsonschema' 2>/dev/null || skip_all "python3-jsonschema not installed"
 
-validate() {
-    $PY - "$TOP/harness/report.schema.json" "$1" <<'PY'
-import json, sys, jsonschema
-schema = json.load(open(sys.argv[1]))
-report = json.load(open(sys.argv[2]))
-jsonschema.Draft202012Validator.check_schema(schema)
-errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(report), key=str)
-for e in errors[:5]:
-    print("# %s: %s" % ("/".join(map(str, e.absolute_path)), e.message))
-sys.exit(1 if errors else 0)
-PY
-}
-
 run_scenario "$TOP/scenarios/global-array-leaky.ini"
 is "$status" 1 "the leaky run fails"
-validate "$TMP/run/report.json"; ok $? "failing run: report.json matches the schema"
+schema_valid "$TMP/run/report.json"; ok $? "failing run: report.json matches the schema"
 $PY -c 'import json,sys; d=json.load(open(sys.argv[1])); c=d["endpoints"][0]["leaks"]["clusters"][0]; sys.exit(0 if "requestLog" in c["path"] else 1)' "$TMP/run/report.json"
 ok $? "and carries the clusters with the retainer path"
 rm -rf "$TMP/run"
 run_scenario "$TOP/scenarios/global-array-fixed.ini" --format json
 is "$status" 0 "the fixed run passes"
-validate "$TMP/run/report.json"; ok $? "passing run: report.json matches the schema"
-validate "$TMP/out"; ok $? "--format json prints the same report on stdout"
+schema_valid "$TMP/run/report.json"; ok $? "passing run: report.json matches the schema"
+schema_valid "$TMP/out"; ok $? "--format json prints the same report on stdout"
 done_testing
