@@ -68,6 +68,7 @@ static const key_spec specs[] = {
     {"shutdown_grace", S_TARGET, T_DURATION, TGT(shutdown_grace_ms), 0, 600000},
     {"sample_timeout", S_TARGET, T_DURATION, TGT(sample_timeout_ms), 100, 3600000},
     {"fresh", S_TARGET, T_BOOL, TGT(fresh), 0, 1},
+    {"max_processes", S_TARGET, T_COUNT, TGT(max_processes), 1, 100000},
     {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
     {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
     {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
@@ -124,6 +125,7 @@ static void set_defaults(config *c)
     c->target.port = 0;
     c->target.ready_timeout_ms = 15000;
     c->target.shutdown_grace_ms = 5000;
+    c->target.max_processes = 256;
     c->target.sample_timeout_ms = 30000;
     c->load = (load_cfg){.concurrency = 16,
                          .warmup = 2000,

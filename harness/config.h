@@ -54,6 +54,7 @@ typedef struct {
     int64_t shutdown_grace_ms;
     int64_t sample_timeout_ms;
     int fresh; /* restart the target before every endpoint after the first */
+    int64_t max_processes; /* live processes below leakcheck; more is a fork loop */
 } target_cfg;
 
 typedef struct {

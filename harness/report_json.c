@@ -18,13 +18,14 @@ static json_t *config_json(const config *c)
     json_t *env = json_array();
     for (int i = 0; i < t->n_env; i++)
         json_array_append_new(env, esc_json_str(t->env[i]));
-    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o, s:b}, s:{s:s, s:I, s:s}}",
+    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o, s:b, s:I}, s:{s:s, s:I, s:s}}",
                      "scenario",
                      esc_json_str(c->scenario_path), "defaults", esc_json_str(c->defaults_path),
                      "target", "command", esc_json_str(t->command), "cwd", esc_json_str(t->cwd),
                      "port", t->port, "env", env, "ready_path", esc_json_str(t->ready_path),
                      "ready_timeout_ms", (json_int_t)t->ready_timeout_ms, "node_flags",
-                     esc_json_str(t->node_flags), "fresh", t->fresh, "snapshots", "mode",
+                     esc_json_str(t->node_flags), "fresh", t->fresh, "max_processes",
+                     (json_int_t)t->max_processes, "snapshots", "mode",
                      c->snapshots.mode == SNAP_NEVER    ? "never"
                      : c->snapshots.mode == SNAP_ALWAYS ? "always"
                                                         : "on-failure",
@@ -214,12 +215,12 @@ json_t *report_json_build(const run_result *r)
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
-        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i}, s:o, s:o, s:i, s:f, s:o, s:o}",
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o}",
         "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
         r->node_version[0] ? esc_json_str(r->node_version) : json_null(), "port", r->port,
-        "restarts", r->restarts, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
+        "restarts", r->restarts, "daemonized", r->daemonized, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
         r->interrupted_by ? json_integer(r->interrupted_by) : json_null(), "teardown",
         teardown_json(r));

@@ -289,6 +289,10 @@ void report_tap(FILE *out, const run_result *r)
     fprintf(out, ", target pid %d, node ", r->target_pid);
     esc_term(out, r->node_version[0] ? r->node_version : "?", ESC_STRLEN);
     fprintf(out, ", port %d\n", r->port);
+    if (r->daemonized)
+        fprintf(out, "# the command exited 0 and left its server running (it daemonized): "
+                     "measured through pid %d, torn down at the end\n",
+                r->target_pid);
     fprintf(out, "# run dir: ");
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);

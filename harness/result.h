@@ -47,6 +47,7 @@ typedef enum {
     CAUSE_HANG,         /* the target stopped answering */
     CAUSE_INTERRUPTED,
     CAUSE_NOT_RUN,
+    CAUSE_PROCESSES,    /* more live processes than [target] max_processes: a fork loop */
 } verdict_cause;
 
 typedef enum { CAP_NONE, CAP_REQUESTS, CAP_DURATION } cap_kind;
@@ -109,6 +110,7 @@ typedef struct {
     char node_version[32];
     int port;
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
+    int daemonized; /* the command exited 0 leaving its server running: measured through it */
     /* every teardown of a target (restarts too): processes found outside its
      * process group and torn down (setsid, detached, daemonized), the first
      * few named; processes still alive after SIGKILL; seconds spent */

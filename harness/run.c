@@ -270,6 +270,7 @@ static int start_target(run_ctx *rc)
     if (r == WAIT_OK) {
         agent_conn *c = agent_find_port(&rc->agent, rc->tgt.port);
         rc->res.target_pid = c->pid;
+        rc->res.daemonized |= rc->tgt.handed_off;
         snprintf(rc->res.node_version, sizeof rc->res.node_version, "%s", c->node_version);
         return 0;
     }
@@ -539,9 +540,10 @@ static void endpoint_stopped(run_ctx *rc, endpoint_result *er, int r, const char
     er->outcome = EP_FAIL;
     if (r == WAIT_TARGET_EXITED) {
         int oom = target_log_says_oom(&rc->tgt);
-        er->cause = oom ? CAUSE_OOM : CAUSE_CRASH;
+        er->cause = rc->tgt.too_many ? CAUSE_PROCESSES : oom ? CAUSE_OOM : CAUSE_CRASH;
         target_describe_exit(&rc->tgt, what, sizeof what);
-        snprintf(er->reason, sizeof er->reason, "target crashed during %s: %s%s", phase, what,
+        snprintf(er->reason, sizeof er->reason, "target %s during %s: %s%s",
+                 rc->tgt.too_many ? "forked without bound" : "crashed", phase, what,
                  oom ? " (JavaScript heap out of memory)" : "");
     } else if (r == WAIT_INTERRUPTED) {
         er->outcome = EP_ERROR;

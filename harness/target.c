@@ -261,14 +261,87 @@ static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
     _exit(127);
 }
 
+/* ---- the process tree ---- */
+
+/* Signals every live process below leakcheck (the target's group included:
+ * its members are descendants too). Counts and names, when record is set,
+ * those outside the group. Returns how many were live. */
+static int signal_tree(target *t, int signo, int record)
+{
+    proc_list l;
+    char err[128], who[256];
+    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
+    int live = 0;
+    for (int i = 0; i < l.n; i++) {
+        const proc_entry *e = &l.v[i];
+        if (!proctree_signal(e, signo)) continue;
+        live++;
+        if (signo == SIGTERM) proctree_signal(e, SIGCONT); /* a stopped one cannot act on it */
+        if (!record || e->pgid == t->pid) continue;
+        size_t used = strlen(t->strays_detail);
+        if (t->strays++ < 4 && used + 8 < sizeof t->strays_detail)
+            snprintf(t->strays_detail + used, sizeof t->strays_detail - used, "%s%s",
+                     used ? ", " : "", proctree_describe(e, who, sizeof who));
+    }
+    proctree_free(&l);
+    return live;
+}
+
+static int tree_live(void)
+{
+    proc_list l;
+    char err[128];
+    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
+    int n = proctree_live(&l);
+    proctree_free(&l);
+    return n;
+}
+
+static void target_ended(struct ev_loop *loop, target *t, int status)
+{
+    t->exited = 1;
+    t->status = status;
+    ev_child_stop(loop, &t->child_w);
+    ev_timer_stop(loop, &t->census_w);
+    runloop_set_target_exited(1);
+}
+
+/* The command's end is the target's, unless it exited 0 leaving processes
+ * below us (a daemonizing launcher: `setsid node server.js`, a double
+ * fork): then every child of ours is watched (the daemon re-parents to us,
+ * the subreaper), and the target ends when one is reaped with none left. */
 static void on_child(struct ev_loop *loop, ev_child *w, int revents)
 {
     (void)revents;
     target *t = w->data;
-    t->exited = 1;
-    t->status = w->rstatus;
-    ev_child_stop(loop, w);
-    runloop_set_target_exited(1);
+    if (!t->handed_off && w->rpid == t->pid && WIFEXITED(w->rstatus) &&
+        WEXITSTATUS(w->rstatus) == 0 && tree_live() > 0) {
+        t->handed_off = 1;
+        ev_child_stop(loop, w);
+        ev_child_set(w, 0, 0);
+        ev_child_start(loop, w);
+        return;
+    }
+    if (t->handed_off && tree_live() > 0) return;
+    if (!t->handed_off && w->rpid != t->pid) return;
+    target_ended(loop, t, w->rstatus);
+}
+
+/* Every CENSUS_S: the live processes below us. Over max_processes is a
+ * fork loop (or a pool without a bound): everything is killed at once,
+ * before the machine runs out of pids, and the target has ended. */
+#define CENSUS_S 0.5
+static void on_census(struct ev_loop *loop, ev_timer *w, int revents)
+{
+    (void)revents;
+    target *t = w->data;
+    int n = tree_live();
+    if (n > t->processes_max) t->processes_max = n;
+    if (n <= t->max_processes) return;
+    t->too_many = n;
+    kill(-t->pid, SIGKILL);
+    signal_tree(t, SIGKILL, 0);
+    target_ended(loop, t, W_EXITCODE(0, SIGKILL));
 }
 
 static char **final_argv(const config *cfg, int port, const char *run_dir, const char *agent_js,
@@ -306,7 +379,8 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
                  const char *agent_js, const char *agent_sock, char *err, size_t errlen)
 {
     char *node_opts;
-    t->exited = 0;
+    t->exited = t->handed_off = t->too_many = t->processes_max = 0;
+    t->max_processes = cfg->target.max_processes;
     char **argv = final_argv(cfg, t->port, run_dir, agent_js, &node_opts, err, errlen);
     if (!argv) return -1;
     t->via_node_options = node_opts != NULL;
@@ -331,6 +405,9 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
     ev_child_init(&t->child_w, on_child, pid, 0);
     t->child_w.data = t;
     ev_child_start(loop, &t->child_w);
+    ev_timer_init(&t->census_w, on_census, CENSUS_S, CENSUS_S);
+    t->census_w.data = t;
+    ev_timer_start(loop, &t->census_w);
     return 0;
 }
 
@@ -387,40 +464,6 @@ int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg)
 
 /* ---- teardown ---- */
 
-/* Signals every live process below leakcheck (the target's group included:
- * its members are descendants too). Counts and names, when record is set,
- * those outside the group. Returns how many were live. */
-static int signal_tree(target *t, int signo, int record)
-{
-    proc_list l;
-    char err[128], who[256];
-    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
-    int live = 0;
-    for (int i = 0; i < l.n; i++) {
-        const proc_entry *e = &l.v[i];
-        if (!proctree_signal(e, signo)) continue;
-        live++;
-        if (signo == SIGTERM) proctree_signal(e, SIGCONT); /* a stopped one cannot act on it */
-        if (!record || e->pgid == t->pid) continue;
-        size_t used = strlen(t->strays_detail);
-        if (t->strays++ < 4 && used + 8 < sizeof t->strays_detail)
-            snprintf(t->strays_detail + used, sizeof t->strays_detail - used, "%s%s",
-                     used ? ", " : "", proctree_describe(e, who, sizeof who));
-    }
-    proctree_free(&l);
-    return live;
-}
-
-static int tree_live(void)
-{
-    proc_list l;
-    char err[128];
-    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
-    int n = proctree_live(&l);
-    proctree_free(&l);
-    return n;
-}
-
 /* Waits up to timeout_s for the spawned command to be reaped and nothing to
  * be left below us. A grandchild's end wakes no watcher of ours (its parent
  * reaps it), hence the polling. */
@@ -449,12 +492,17 @@ void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
         if (!tree_gone_within(t, loop, 5.0)) t->left_running = tree_live();
     }
     if (!t->exited) ev_child_stop(loop, &t->child_w);
+    ev_timer_stop(loop, &t->census_w);
     t->teardown_s = ev_time() - t0;
 }
 
 const char *target_describe_exit(const target *t, char *buf, size_t len)
 {
-    if (!t->exited)
+    if (t->too_many)
+        snprintf(buf, len,
+                 "was stopped: %d processes, over [target] max_processes = %lld (a fork loop?)",
+                 t->too_many, (long long)t->max_processes);
+    else if (!t->exited)
         snprintf(buf, len, "still running");
     else if (WIFEXITED(t->status))
         snprintf(buf, len, "exited with status %d", WEXITSTATUS(t->status));

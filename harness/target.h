@@ -21,7 +21,7 @@
 typedef struct {
     pid_t pid;  /* the spawned command; also the process-group id */
     int port;
-    int exited; /* reaped */
+    int exited; /* reaped: the command, or after a hand-off the last process */
     int status; /* wait status, valid when exited */
     int via_node_options; /* flags went through NODE_OPTIONS */
     /* the last teardown: processes outside the group it had to reach, what
@@ -29,6 +29,15 @@ typedef struct {
     int strays, left_running;
     char strays_detail[512]; /* "4242 (node server.js), ..." */
     double teardown_s;
+    /* The command exited 0 and left processes running below leakcheck (a
+     * launcher that daemonized): the target lives on in them, and ends when
+     * the last is reaped. */
+    int handed_off;
+    /* the census (every 0.5 s): most live processes seen, and the count that
+     * went over [target] max_processes (the target was then killed) */
+    int processes_max, too_many;
+    int64_t max_processes;
+    ev_timer census_w;
     char log_path[4096];
     ev_child child_w;
 } target;

@@ -459,6 +459,7 @@ int verdict_exit_status(const run_result *r)
 const char *verdict_cause_name(verdict_cause c)
 {
     static const char *names[] = {"none", "signal", "inconclusive", "baseline",    "errors",
-                                  "oom",  "crash",  "hang",         "interrupted", "not-run"};
+                                  "oom",  "crash",  "hang",         "interrupted", "not-run",
+                                  "processes"};
     return names[c];
 }
