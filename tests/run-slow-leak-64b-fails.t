@@ -14,5 +14,7 @@ unlike "$TMP/out" '^ok [0-9]+ - GET /track$' "'GET /track' is not reported as ok
 like "$TMP/out" '^  verdict: fail$' "YAML verdict: fail"
 no_orphans; ok $? "no process left in the target's process group"
 
-site_ok track examples/slow-leak-64b/server.js '^function track'
+# flatString allocates; V8 usually inlines it into track, not always on a
+# loaded runner (this check failed once in CI; its output was not kept)
+site_ok '(track|flatString)' examples/slow-leak-64b/server.js '^function (track|flatString)'
 done_testing
