@@ -645,6 +645,7 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
     if (r == WAIT_OK) r = take_sample(rc, er, "baseline", 0, err, sizeof err);
     for (int k = 1; r == WAIT_OK; k++) {
         phase = "measurement step";
+        double t_step = ev_time();
         r = run_load(rc, er, ep->load.step, step_s, &seq, &er->measured, 1);
         if (r == WAIT_OK && verdict_errors(er, &er->measured, 0)) {
             verdict_judge(er);                    /* slopes so far, for the report */
@@ -657,7 +658,8 @@ static int measure_endpoint(run_ctx *rc, endpoint_result *er)
         r = step_sample(rc, er, k, err, sizeof err);
         er->steps = k;
         if (r != WAIT_OK) break;
-        if (verdict_after_step(er, &look, ev_time() - t_start)) break;
+        /* the next step takes about what this one took, its sample included */
+        if (verdict_after_step(er, &look, ev_time() - t_start, ev_time() - t_step)) break;
         show_step(rc, er);
     }
     er->time_to_verdict_s = ev_time() - t_start;

@@ -184,7 +184,8 @@ endpoint_outcome verdict_judge(endpoint_result *er)
     return er->outcome;
 }
 
-int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elapsed_s)
+int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elapsed_s,
+                       double next_step_s)
 {
     const load_cfg *l = &er->ep->load;
     endpoint_outcome now = verdict_judge(er);
@@ -197,7 +198,7 @@ int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elaps
     /* the caps hold even before the minimum number of steps is reached */
     if (er->requests_measured + l->step > l->max_requests)
         er->capped = CAP_REQUESTS;
-    else if (elapsed_s * 1000 > (double)l->max_duration_ms)
+    else if ((elapsed_s + next_step_s) * 1000 > (double)l->max_duration_ms)
         er->capped = CAP_DURATION;
     return er->capped != CAP_NONE;
 }

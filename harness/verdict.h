@@ -41,10 +41,13 @@ double verdict_signal_value(const sample *s, signal_kind k);
 endpoint_outcome verdict_judge(endpoint_result *er);
 
 /* The stop rule after a measured step. look keeps the previous look
- * (start it at EP_INCONCLUSIVE). elapsed_s: since the endpoint started.
- * Returns 1 when measurement ends (decided or capped; er->capped says
- * which cap), 0 to measure another step. */
-int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elapsed_s);
+ * (start it at EP_INCONCLUSIVE). elapsed_s: since the endpoint started;
+ * next_step_s: what another step would take (the last one's time). Returns
+ * 1 when measurement ends (decided, or capped because another step would
+ * cross max_requests or max_duration; er->capped says which), 0 to
+ * measure another step. */
+int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elapsed_s,
+                       double next_step_s);
 
 /* Called once measurement has ended: judges once more and, for an
  * inconclusive endpoint, decides whether it counts as a fail and writes the

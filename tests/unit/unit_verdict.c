@@ -255,17 +255,22 @@ int main(void)
     leak_bytes = 200;
     endpoint_outcome look = EP_INCONCLUSIVE;
     series(&er, &ep, 5, 2500, linear);
-    ok(!verdict_after_step(&er, &look, 10), "first look at the minimum steps: go on");
+    ok(!verdict_after_step(&er, &look, 10, 2), "first look at the minimum steps: go on");
     series(&er, &ep, 6, 2500, linear);
-    ok(verdict_after_step(&er, &look, 12), "second agreeing look: decided");
+    ok(verdict_after_step(&er, &look, 12, 2), "second agreeing look: decided");
     is_int(er.capped, CAP_NONE, "not by a cap");
     look = EP_INCONCLUSIVE;
     series(&er, &ep, 3, 2500, flat);
-    ok(verdict_after_step(&er, &look, 121) && er.capped == CAP_DURATION,
+    ok(verdict_after_step(&er, &look, 121, 2) && er.capped == CAP_DURATION,
        "past max_duration: capped, even before the minimum steps");
+    look = EP_INCONCLUSIVE, er.capped = CAP_NONE;
+    ok(verdict_after_step(&er, &look, 113, 8) && er.capped == CAP_DURATION,
+       "no time for another 8 s step before max_duration: capped (CI saw a verdict at 122 s)");
+    look = EP_INCONCLUSIVE, er.capped = CAP_NONE;
+    ok(!verdict_after_step(&er, &look, 100, 8), "time for another step: go on");
     series(&er, &ep, 41, 2500, flat);
     look = EP_INCONCLUSIVE;
-    ok(verdict_after_step(&er, &look, 1) && er.capped == CAP_REQUESTS,
+    ok(verdict_after_step(&er, &look, 1, 2) && er.capped == CAP_REQUESTS,
        "no room for another step under max_requests: capped");
 
     /* inconclusive at a cap: how it counts, and the hint */
