@@ -99,18 +99,31 @@ int isolates_churn(const double *heap, int from, int n, int *came, int *went)
 }
 
 const char *isolates_warning(int came, int went, int stale, int overflow, int silent_threads,
-                             char *buf, size_t len)
+                             int unmeasured, const char *who, char *buf, size_t len)
 {
     size_t n = 0;
     buf[0] = 0;
-    if (silent_threads > 0)
+    if (unmeasured > 0)
         n += (size_t)snprintf(
             buf + n, len - n,
-            "%d worker thread%s never answered a sample: a pool that blocks in Atomics.wait "
+            "%d process%s without leakcheck's agent hold%s the target's port and answer%s "
+            "requests (%s%s): %s heap%s not in the heap signal, only %s RSS and fds are; "
+            "leakcheck loads the agent with node flags and NODE_OPTIONS, which %s start "
+            "replaced (cluster.setupPrimary({execArgv}), cluster.fork({NODE_OPTIONS}), "
+            "spawn with env: {...})",
+            unmeasured, unmeasured > 1 ? "es" : "", unmeasured > 1 ? "" : "s",
+            unmeasured > 1 ? "" : "s", who && *who ? who : "not named",
+            unmeasured > 2 ? ", ..." : "", unmeasured > 1 ? "their" : "its",
+            unmeasured > 1 ? "s are" : " is", unmeasured > 1 ? "their" : "its",
+            unmeasured > 1 ? "their" : "its");
+    if (silent_threads > 0 && n < len)
+        n += (size_t)snprintf(
+            buf + n, len - n,
+            "%s%d worker thread%s never answered a sample: a pool that blocks in Atomics.wait "
             "between tasks (piscina's default useAtomics: true) runs no event loop for the agent, "
             "so %s heap%s not in the heap signal; RSS includes %s (set [budget] rss), or run "
             "the pool with useAtomics: false under test",
-            silent_threads, silent_threads > 1 ? "s" : "", silent_threads > 1 ? "their" : "its",
+            n ? "; " : "", silent_threads, silent_threads > 1 ? "s" : "", silent_threads > 1 ? "their" : "its",
             silent_threads > 1 ? "s are" : " is", silent_threads > 1 ? "them" : "it");
     if ((came || went) && n < len)
         n += (size_t)snprintf(buf + n, len - n,

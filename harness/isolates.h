@@ -73,8 +73,10 @@ int isolates_churn(const double *heap, int from, int n, int *came, int *went);
  * isolates came or went between fitted samples (the sum jumps with them),
  * some answered late (counted at their last figures), more than
  * ISOLATES_MAX of them (summed, not named), worker threads that never
- * answered (their heaps are missing from the sum). */
+ * answered (their heaps are missing from the sum), processes that hold
+ * the target's port without an agent (unmeasured of them, who names up to
+ * two: they answer requests that no signal but RSS and fds sees). */
 const char *isolates_warning(int came, int went, int stale, int overflow, int silent_threads,
-                             char *buf, size_t len);
+                             int unmeasured, const char *who, char *buf, size_t len);
 
 #endif

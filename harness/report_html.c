@@ -6,6 +6,7 @@
 
 #include "escape.h"
 #include "explain_plan.h"
+#include "isolates.h"
 #include "report_tap.h"
 #include "units.h"
 #include "verdict.h"
@@ -225,7 +226,7 @@ static void clusters_table(FILE *f, const endpoint_result *e)
     fputs("</table>\n", f);
 }
 
-static void endpoint_section(FILE *f, const endpoint_result *e)
+static void endpoint_section(FILE *f, const endpoint_result *e, const run_result *r)
 {
     fputs("<h2>", f);
     text(f, e->ep->name);
@@ -248,6 +249,13 @@ static void endpoint_section(FILE *f, const endpoint_result *e)
     if (e->hint[0]) {
         fputs("<p class=\"hint\">hint: ", f);
         text(f, e->hint);
+        fputs("</p>\n", f);
+    }
+    char warn[1400];
+    if (isolates_warning(e->isolates_came, e->isolates_went, e->stale_answers, r->isolates.overflow,
+                         e->silent_threads, e->unmeasured, e->unmeasured_who, warn, sizeof warn)) {
+        fputs("<p class=\"hint\">warning: ", f);
+        text(f, warn);
         fputs("</p>\n", f);
     }
     signals_table(f, e);
@@ -309,7 +317,7 @@ void report_html(FILE *f, const run_result *r)
     }
     fputs("</table>\n", f);
     for (int i = 0; i < r->n_endpoints; i++)
-        endpoint_section(f, &r->endpoints[i]);
+        endpoint_section(f, &r->endpoints[i], r);
     fputs("</body></html>\n", f);
 }
 

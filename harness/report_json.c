@@ -156,7 +156,7 @@ static json_t *isolates_json(const endpoint_result *e)
 
 static json_t *endpoint_json(const endpoint_result *e, const run_result *r)
 {
-    char warn[400];
+    char warn[1400];
     const endpoint_cfg *ep = e->ep;
     json_t *signals = json_object(), *snaps = json_array();
     for (int k = 0; k < SIG_COUNT; k++)
@@ -194,7 +194,8 @@ static json_t *endpoint_json(const endpoint_result *e, const run_result *r)
     json_object_set_new(j, "isolates_max", json_integer(e->isolates_max));
     json_object_set_new(j, "isolates_warning",
                         isolates_warning(e->isolates_came, e->isolates_went, e->stale_answers,
-                                         r->isolates.overflow, e->silent_threads, warn, sizeof warn)
+                                         r->isolates.overflow, e->silent_threads, e->unmeasured,
+                         e->unmeasured_who, warn, sizeof warn)
                             ? json_string(warn)
                             : json_null());
     json_object_set_new(j, "pause_max_s", json_real(e->pause_max_s));

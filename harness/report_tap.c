@@ -201,9 +201,10 @@ static void tap_sites(FILE *f, const endpoint_result *e)
  * which of them grows, and what the reader must know about the sum. */
 static void tap_isolates(FILE *f, const endpoint_result *e, const run_result *r)
 {
-    char who[128], warn[400];
+    char who[128], warn[1400];
     if (isolates_warning(e->isolates_came, e->isolates_went, e->stale_answers,
-                         r->isolates.overflow, e->silent_threads, warn, sizeof warn))
+                         r->isolates.overflow, e->silent_threads, e->unmeasured,
+                         e->unmeasured_who, warn, sizeof warn))
         yaml_str(f, "  ", "isolates_warning", warn);
     if (e->isolates_max < 2) return;
     fprintf(f, "  isolates:\n");

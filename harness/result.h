@@ -99,6 +99,8 @@ typedef struct {
     int isolates_came, isolates_went; /* between measured samples */
     int stale_answers;     /* isolates that did not answer a sample in time */
     int silent_threads;    /* most worker threads alive without an agent answering */
+    int unmeasured;        /* most processes holding the port without an agent */
+    char unmeasured_who[360]; /* up to two of them, "pid (command line)" */
     double wall_s;
 } endpoint_result;
 

@@ -22,6 +22,8 @@
 #include "explain_plan.h"
 #include "fsutil.h"
 #include "load.h"
+#include "portowners.h"
+#include "proctree.h"
 #include "report_html.h"
 #include "report_json.h"
 #include "report_junit.h"
@@ -238,6 +240,47 @@ static int isolates_settle(run_ctx *rc)
     return WAIT_OK;
 }
 
+/* The target's process tree as a whole: RSS and fds summed over every
+ * live process below us (threads share them; a wrapper's figures are
+ * constant and fall out of the slope), and the processes that hold sockets
+ * on the target's port without an agent (a cluster worker forked with its
+ * own NODE_OPTIONS, a server started with a rebuilt environment, a
+ * non-Node backend): up to two named in who. Returns how many. */
+static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t len)
+{
+    proc_list l;
+    char err[128];
+    *rss = *fds = 0;
+    who[0] = 0;
+    if (proctree_scan(getpid(), &l, err, sizeof err) < 0) return 0;
+    pid_t *pids = xmalloc(sizeof *pids * (size_t)(l.n + 1));
+    int *holds = xmalloc(sizeof *holds * (size_t)(l.n + 1));
+    int n = 0, unmeasured = 0;
+    for (int i = 0; i < l.n; i++) {
+        if (l.v[i].state == 'Z') continue;
+        double one;
+        if (sample_proc_rss(l.v[i].pid, &one) == 0) *rss += one;
+        if (sample_proc_fds(l.v[i].pid, &one) == 0) *fds += one;
+        pids[n++] = l.v[i].pid;
+    }
+    if (portowners_find(rc->tgt.port, pids, n, holds) > 0)
+        for (int i = 0, e = 0; i < l.n; i++) {
+            if (l.v[i].state == 'Z') continue;
+            int held = holds[e++];
+            if (!held || agent_find_isolate(&rc->agent, l.v[i].pid, 0)) continue;
+            if (unmeasured++ < 2) {
+                char one[160];
+                size_t used = strlen(who);
+                snprintf(who + used, len - used, "%s%s", used ? ", " : "",
+                         proctree_describe(&l.v[i], one, sizeof one));
+            }
+        }
+    free(pids);
+    free(holds);
+    proctree_free(&l);
+    return unmeasured;
+}
+
 /* Starts the target and waits until it serves and its agent said where it
  * listens. Returns 0, or the exit status to end the run with. */
 static int start_target(run_ctx *rc)
@@ -274,10 +317,20 @@ static int start_target(run_ctx *rc)
         snprintf(rc->res.node_version, sizeof rc->res.node_version, "%s", c->node_version);
         return 0;
     }
-    char what[128];
+    char what[128], who[360];
+    double rss, fds;
     if (r == WAIT_TARGET_EXITED)
         snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
                  target_describe_exit(&rc->tgt, what, sizeof what));
+    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL &&
+             !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg) &&
+             service_tree(rc, &rss, &fds, who, sizeof who))
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "port %d is served by %s, which runs without leakcheck's agent: leakcheck "
+                 "loads it with node flags and NODE_OPTIONS, and this process was started "
+                 "without them (spawn with env: {...}, NODE_OPTIONS or execArgv set anew): "
+                 "pass process.env and process.execArgv through, or add to them",
+                 rc->tgt.port, who);
     else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL &&
              !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg))
         snprintf(rc->res.fatal, sizeof rc->res.fatal,
@@ -390,18 +443,11 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
         threads += c->thread != 0;
     }
     if (workers - threads > er->silent_threads) er->silent_threads = workers - threads;
-    /* RSS and fds per process, once each (threads share them) */
-    pid_t seen[ISOLATES_MAX * 2];
-    int n_seen = 0;
-    for (agent_conn *c = rc->agent.conns; c; c = c->next) {
-        int dup = c->pid <= 0 || n_seen == (int)(sizeof seen / sizeof *seen);
-        for (int j = 0; j < n_seen && !dup; j++)
-            dup = seen[j] == c->pid;
-        if (dup) continue;
-        seen[n_seen++] = c->pid;
-        double rss = 0, fds = 0;
-        if (sample_proc_rss(c->pid, &rss) == 0) s.rss += rss;
-        if (sample_proc_fds(c->pid, &fds) == 0) s.fds += fds;
+    char who[sizeof er->unmeasured_who];
+    int unmeasured = service_tree(rc, &s.rss, &s.fds, who, sizeof who);
+    if (unmeasured > er->unmeasured) {
+        er->unmeasured = unmeasured;
+        memcpy(er->unmeasured_who, who, sizeof who);
     }
     s.requests = er->requests_measured;
     s.t_s = ev_time() - rc->t0;

@@ -274,14 +274,18 @@ static int signal_tree(target *t, int signo, int record)
     int live = 0;
     for (int i = 0; i < l.n; i++) {
         const proc_entry *e = &l.v[i];
+        int stray = record && e->pgid != t->pid;
+        /* named before the signal: a process that exits at once has no
+         * command line left to read (CI saw "(node)") */
+        if (stray) proctree_describe(e, who, sizeof who);
         if (!proctree_signal(e, signo)) continue;
         live++;
         if (signo == SIGTERM) proctree_signal(e, SIGCONT); /* a stopped one cannot act on it */
-        if (!record || e->pgid == t->pid) continue;
+        if (!stray) continue;
         size_t used = strlen(t->strays_detail);
         if (t->strays++ < 4 && used + 8 < sizeof t->strays_detail)
             snprintf(t->strays_detail + used, sizeof t->strays_detail - used, "%s%s",
-                     used ? ", " : "", proctree_describe(e, who, sizeof who));
+                     used ? ", " : "", who);
     }
     proctree_free(&l);
     return live;

@@ -3,6 +3,10 @@
 // workers share the port. Each worker keeps an audit record of every order
 // in a module-level array (~100 B per request) and never trims it.
 // WORKERS=0 runs the same handler in one process (the reference slope).
+// WORKER_NODE_OPTIONS, when set, is the workers' node options, set the way a
+// primary sizes its workers' heaps (cluster.setupPrimary({ execArgv }) and
+// cluster.fork({ NODE_OPTIONS })): it replaces the flags and NODE_OPTIONS
+// leakcheck gave the primary, so the workers that answer run without the agent.
 'use strict';
 const cluster = require('cluster');
 const http = require('http');
@@ -11,9 +15,12 @@ const workers = process.env.WORKERS === undefined ? 2 : Number(process.env.WORKE
 const port = Number(process.env.PORT || 3000);
 
 if (workers > 0 && cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork();
+  const opts = process.env.WORKER_NODE_OPTIONS;
+  if (opts !== undefined) cluster.setupPrimary({ execArgv: opts.split(' ').filter(Boolean) });
+  const workerEnv = opts === undefined ? {} : { NODE_OPTIONS: opts };
+  for (let i = 0; i < workers; i++) cluster.fork(workerEnv);
   cluster.on('exit', (w, code, sig) => {
-    if (!shuttingDown) console.error(`worker ${w.process.pid} died (${sig || code}), restarting`), cluster.fork();
+    if (!shuttingDown) console.error(`worker ${w.process.pid} died (${sig || code}), restarting`), cluster.fork(workerEnv);
   });
   let shuttingDown = false;
   process.on('SIGTERM', () => {

@@ -59,12 +59,21 @@ int main(void)
     is_near(isolates_share(b, a2, 3, 0), 0.25, 1e-12, "100 of 400");
     is_near(isolates_share(b, flat, 3, 0), 1.0, 1e-12, "nothing grew: 1");
 
-    ok(isolates_warning(0, 0, 0, 0, 0, buf, sizeof buf) == NULL, "nothing to say: NULL");
-    ok(isolates_warning(0, 0, 0, 0, 2, buf, sizeof buf) &&
+    ok(isolates_warning(0, 0, 0, 0, 0, 0, NULL, buf, sizeof buf) == NULL, "nothing to say: NULL");
+    ok(isolates_warning(0, 0, 0, 0, 2, 0, NULL, buf, sizeof buf) &&
            strstr(buf, "2 worker threads never answered") && strstr(buf, "Atomics.wait"),
        "silent threads: said, with the cause (%s)", buf);
-    ok(isolates_warning(1, 2, 3, 0, 0, buf, sizeof buf) && strstr(buf, "1 started, 2 ended") &&
+    ok(isolates_warning(1, 2, 3, 0, 0, 0, NULL, buf, sizeof buf) && strstr(buf, "1 started, 2 ended") &&
            strstr(buf, "; 3 answers"),
        "churn and late answers, one sentence each (%s)", buf);
+    ok(isolates_warning(0, 0, 0, 0, 1, 3, "41 (node w.js), 42 (node w.js)", buf, sizeof buf) &&
+           strstr(buf, "3 processes without leakcheck's agent hold the target's port") &&
+           strstr(buf, "(41 (node w.js), 42 (node w.js), ...)") && strstr(buf, "NODE_OPTIONS") &&
+           strstr(buf, "; 1 worker thread never"),
+       "port holders without an agent: counted, two named, the cause; then the rest (%s)", buf);
+    ok(isolates_warning(0, 0, 0, 0, 0, 1, "7 (python3 app.py)", buf, sizeof buf) &&
+           strstr(buf, "1 process without leakcheck's agent holds the target's port and answers "
+                       "requests (7 (python3 app.py)): its heap is not"),
+       "one holder: singular (%s)", buf);
     return tap_done();
 }
