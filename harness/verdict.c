@@ -353,6 +353,36 @@ int verdict_baseline(endpoint_result *er, double base, double tolerance)
 
 /* ---- hints from the explanation ---- */
 
+/* A container held by an unnamed slot of a closure's context ("handle
+ * (Function) at app.js:9:22 → {context} (system / Context) → {0} (Map)":
+ * V8 names block-scoped variables of some contexts only by index) is named
+ * by the function whose scope holds it: "a variable in the scope of handle
+ * (app.js:9:22)". name is left as it is otherwise. */
+static void scope_variable_name(const char *path, const char *hop, char *name, size_t nlen)
+{
+    static const char ctx[] = "{context} (system / Context) \xe2\x86\x92 ";
+    if (name[0] != '{' || strspn(name + 1, "0123456789") != strlen(name) - 2 ||
+        name[strlen(name) - 1] != '}')
+        return;
+    size_t cl = sizeof ctx - 1;
+    if ((size_t)(hop - path) < cl || memcmp(hop - cl, ctx, cl)) return;
+    const char *fn_end = hop - cl - 5; /* the " → " before {context} */
+    if (fn_end <= path || memcmp(fn_end, " \xe2\x86\x92 ", 5)) return;
+    const char *fn = fn_end;
+    while (fn > path && !(fn - path >= 5 && !memcmp(fn - 5, " \xe2\x86\x92 ", 5)))
+        fn--;
+    char f[200];
+    snprintf(f, sizeof f, "%.*s", (int)(fn_end - fn), fn);
+    char *kind = strstr(f, " (Function)");
+    if (!kind) return;
+    const char *at = strstr(kind, " at ");
+    *kind = 0;
+    if (at)
+        snprintf(name, nlen, "a variable in the scope of %s (%s)", f, at + 4);
+    else
+        snprintf(name, nlen, "a variable in the scope of %s", f);
+}
+
 /* The last hop of a retainer path that is a JS container: "sessions (Map)"
  * → name "sessions", kind "Map". 0 when there is none. */
 static int last_container(const char *path, char *name, size_t nlen, const char **kind)
@@ -374,6 +404,7 @@ static int last_container(const char *path, char *name, size_t nlen, const char 
     }
     if (!found) return 0;
     snprintf(name, nlen, "%.*s", (int)found_len, found);
+    scope_variable_name(path, found, name, nlen);
     return 1;
 }
 

@@ -370,6 +370,18 @@ int main(void)
     cl.count_per_request = 12;
     verdict_explained(&er);
     is_str(er.hint, "", "twelve objects per request: no cache hint");
+    /* a Map in a block-scoped variable that V8 names only by its slot */
+    cl.count_per_request = 1.0;
+    cl.path = "(GC roots) \xe2\x86\x92 [0] (Layer) \xe2\x86\x92 handle (Function) at app.js:9:22 "
+              "\xe2\x86\x92 {context} (system / Context) \xe2\x86\x92 {0} (Map) \xe2\x86\x92 "
+              "{table} (array) \xe2\x86\x92 {13259} (Object) {ua}";
+    er.hint[0] = 0;
+    verdict_judge(&er);
+    verdict_explained(&er);
+    ok(strstr(er.reason, "held by a variable in the scope of handle (app.js:9:22) (Map)") &&
+           strstr(er.hint, "one Map (a variable in the scope of handle (app.js:9:22))"),
+       "an unnamed context slot is named by the function whose scope holds it (%s; %s)",
+       er.reason, er.hint);
     er.leaks.clusters = NULL, er.leaks.nclusters = 0;
 
     check_signal_line();
