@@ -245,8 +245,10 @@ static int isolates_settle(run_ctx *rc)
  * constant and fall out of the slope), and the processes that hold sockets
  * on the target's port without an agent (a cluster worker forked with its
  * own NODE_OPTIONS, a server started with a rebuilt environment, a
- * non-Node backend): up to two named in who. Returns how many. */
-static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t len)
+ * non-Node backend): up to two named in who, and in *node (when not NULL)
+ * how many of them are node processes, whose advice differs from a
+ * backend that is not Node at all. Returns how many. */
+static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t len, int *node)
 {
     proc_list l;
     char err[128];
@@ -256,6 +258,7 @@ static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t
     pid_t *pids = xmalloc(sizeof *pids * (size_t)(l.n + 1));
     int *holds = xmalloc(sizeof *holds * (size_t)(l.n + 1));
     int n = 0, unmeasured = 0;
+    if (node) *node = 0;
     for (int i = 0; i < l.n; i++) {
         if (l.v[i].state == 'Z') continue;
         double one;
@@ -268,6 +271,7 @@ static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t
             if (l.v[i].state == 'Z') continue;
             int held = holds[e++];
             if (!held || agent_find_isolate(&rc->agent, l.v[i].pid, 0)) continue;
+            if (node && strncmp(l.v[i].comm, "node", 4) == 0) ++*node;
             if (unmeasured++ < 2) {
                 char one[160];
                 size_t used = strlen(who);
@@ -279,6 +283,44 @@ static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t
     free(holds);
     proctree_free(&l);
     return unmeasured;
+}
+
+/* Why the target is not ready, in res.fatal: it exited; the port answers
+ * but no agent reported it (a process without the agent holds it, Node or
+ * not, or nothing we can name); or nothing answered in time. */
+static void not_ready_reason(run_ctx *rc, int r, int answered)
+{
+    char what[128], who[360];
+    double rss, fds;
+    int node_holders = 0, n;
+    if (r == WAIT_TARGET_EXITED)
+        snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
+                 target_describe_exit(&rc->tgt, what, sizeof what));
+    else if (!answered)
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "target not ready on port %d within %.1f s (%s%s)", rc->tgt.port,
+                 rc->cfg.target.ready_timeout_ms / 1000.0,
+                 rc->cfg.target.ready_path ? "GET " : "TCP connect",
+                 rc->cfg.target.ready_path ? rc->cfg.target.ready_path : "");
+    else if ((n = service_tree(rc, &rss, &fds, who, sizeof who, &node_holders)) &&
+             node_holders == 0)
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "port %d answers but no leakcheck agent reported listening on it: it is "
+                 "served by %s, which is not a Node.js process; leakcheck measures Node.js "
+                 "services: is the command right?",
+                 rc->tgt.port, who);
+    else if (n)
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "port %d is served by %s, which runs without leakcheck's agent: leakcheck "
+                 "loads it with node flags and NODE_OPTIONS, and this process was started "
+                 "without them (spawn with env: {...}, NODE_OPTIONS or execArgv set anew): "
+                 "pass process.env and process.execArgv through, or add to them",
+                 rc->tgt.port, who);
+    else
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "port %d answers but no leakcheck agent reported listening on it: is the "
+                 "target a Node.js process started by this command, on $PORT?",
+                 rc->tgt.port);
 }
 
 /* Starts the target and waits until it serves and its agent said where it
@@ -304,10 +346,14 @@ static int start_target(run_ctx *rc)
         return EXIT_CANNOT_START;
     }
     write_pgid(rc);
+    /* one ready_timeout for both: the port answering and its agent saying so */
+    double timeout_s = rc->cfg.target.ready_timeout_ms / 1000.0, t0 = ev_time();
     int r = target_wait_ready(&rc->tgt, rc->loop, &rc->cfg);
-    if (r == WAIT_OK)
-        r = runloop_wait(rc->loop, agent_on_port, rc, rc->cfg.target.ready_timeout_ms / 1000.0,
-                         WAIT_ON_ALL);
+    int answered = r == WAIT_OK;
+    if (r == WAIT_OK) {
+        double left = timeout_s - (ev_time() - t0);
+        r = runloop_wait(rc->loop, agent_on_port, rc, left > 0.5 ? left : 0.5, WAIT_ON_ALL);
+    }
     if (r == WAIT_INTERRUPTED) return EXIT_INTERRUPTED_BASE + runloop_interrupted();
     if (r == WAIT_OK) r = isolates_settle(rc);
     if (r == WAIT_OK) {
@@ -317,32 +363,7 @@ static int start_target(run_ctx *rc)
         snprintf(rc->res.node_version, sizeof rc->res.node_version, "%s", c->node_version);
         return 0;
     }
-    char what[128], who[360];
-    double rss, fds;
-    if (r == WAIT_TARGET_EXITED)
-        snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
-                 target_describe_exit(&rc->tgt, what, sizeof what));
-    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL &&
-             !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg) &&
-             service_tree(rc, &rss, &fds, who, sizeof who))
-        snprintf(rc->res.fatal, sizeof rc->res.fatal,
-                 "port %d is served by %s, which runs without leakcheck's agent: leakcheck "
-                 "loads it with node flags and NODE_OPTIONS, and this process was started "
-                 "without them (spawn with env: {...}, NODE_OPTIONS or execArgv set anew): "
-                 "pass process.env and process.execArgv through, or add to them",
-                 rc->tgt.port, who);
-    else if (agent_find_port(&rc->agent, rc->tgt.port) == NULL &&
-             !target_wait_ready(&rc->tgt, rc->loop, &rc->cfg))
-        snprintf(rc->res.fatal, sizeof rc->res.fatal,
-                 "port %d answers but no leakcheck agent reported listening on it: is the "
-                 "target a Node.js process started by this command, on $PORT?",
-                 rc->tgt.port);
-    else
-        snprintf(rc->res.fatal, sizeof rc->res.fatal,
-                 "target not ready on port %d within %.1f s (%s%s)", rc->tgt.port,
-                 rc->cfg.target.ready_timeout_ms / 1000.0,
-                 rc->cfg.target.ready_path ? "GET " : "TCP connect",
-                 rc->cfg.target.ready_path ? rc->cfg.target.ready_path : "");
+    not_ready_reason(rc, r, answered);
     fprintf(stderr, "leakcheck: %s; last lines of %s:\n", rc->res.fatal, rc->tgt.log_path);
     target_log_tail(&rc->tgt, stderr, 20, "  | ");
     return EXIT_CANNOT_START;
@@ -444,7 +465,7 @@ static int take_sample(run_ctx *rc, endpoint_result *er, const char *phase, int 
     }
     if (workers - threads > er->silent_threads) er->silent_threads = workers - threads;
     char who[sizeof er->unmeasured_who];
-    int unmeasured = service_tree(rc, &s.rss, &s.fds, who, sizeof who);
+    int unmeasured = service_tree(rc, &s.rss, &s.fds, who, sizeof who, NULL);
     if (unmeasured > er->unmeasured) {
         er->unmeasured = unmeasured;
         memcpy(er->unmeasured_who, who, sizeof who);
