@@ -48,6 +48,8 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
         }
         msg->type = AGENT_MSG_LISTEN;
         msg->port = (int)json_integer_value(port);
+        const char *addr = json_string_value(json_object_get(j, "address"));
+        snprintf(msg->address, sizeof msg->address, "%s", addr ? addr : "");
     } else if (!strcmp(type, "sample")) {
         json_t *id = json_object_get(j, "id");
         if (!json_is_integer(id) || !json_is_object(json_object_get(j, "memory"))) {
@@ -123,8 +125,10 @@ static void handle_msg(agent_conn *c, agent_msg *m)
         s->n_answered++;
         json_array_append(s->replies, m->json);
     }
-    if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS)
+    if (m->type == AGENT_MSG_LISTEN && c->n_ports < AGENT_MAX_PORTS) {
+        memcpy(c->addresses[c->n_ports], m->address, sizeof m->address);
         c->ports[c->n_ports++] = m->port;
+    }
     if (m->type == AGENT_MSG_PROFILE && m->id == s->want_id && !s->reply) {
         s->reply = m->json;
         m->json = NULL;
@@ -209,6 +213,24 @@ agent_conn *agent_find_port(agent_server *s, int port)
         for (int i = 0; i < c->n_ports; i++)
             if (c->ports[i] == port) return c;
     return NULL;
+}
+
+const char *agent_port_address(agent_server *s, int port)
+{
+    for (agent_conn *c = s->conns; c; c = c->next)
+        for (int i = 0; i < c->n_ports; i++)
+            if (c->ports[i] == port) return c->addresses[i];
+    return NULL;
+}
+
+int agent_other_port(agent_server *s, int except)
+{
+    /* connections are kept newest first: the last match is the earliest */
+    int port = 0;
+    for (agent_conn *c = s->conns; c; c = c->next)
+        for (int i = c->n_ports - 1; i >= 0; i--)
+            if (c->ports[i] != except) port = c->ports[i];
+    return port;
 }
 
 int agent_request_samples(agent_server *s)

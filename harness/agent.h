@@ -4,7 +4,7 @@
  * agent (harness/agent/leakcheck-agent.js) connects and sends one JSON object
  * per line:
  *   {"type":"hello","pid":N,"ppid":N,"thread":T,"node":"v20.1.0","argv":[...]}
- *   {"type":"listen","pid":N,"thread":T,"port":N}
+ *   {"type":"listen","pid":N,"thread":T,"port":N,"address":"::1"}
  *   {"type":"sample","id":N,"pid":N,"thread":T,"memory":{...},"heap":{...},"resources":{...}}
  *   {"type":"profile","id":N,"pid":N,"sites":[[bytes,[[fn,url,line,col],...]],...]}
  *   {"type":"profile","id":N,"pid":N,"ok":true} or {...,"error":"..."}
@@ -43,6 +43,7 @@ typedef struct {
     pid_t pid;
     int thread; /* worker_threads threadId; 0 for a process's main thread */
     int port;
+    char address[48]; /* of a listen, as node says it ("::", "127.0.0.1"); "" unknown */
     int64_t id;
     char node_version[32];
     json_t *json; /* the whole message (owned by the caller of agent_parse_line) */
@@ -62,6 +63,7 @@ typedef struct agent_conn {
     int answered;
     char node_version[32];
     int ports[AGENT_MAX_PORTS];
+    char addresses[AGENT_MAX_PORTS][48]; /* each port's listen address ("" unknown) */
     int n_ports;
     char *buf;
     size_t len, cap;
@@ -89,6 +91,12 @@ int agent_listen(agent_server *s, struct ev_loop *loop, const char *path, char *
 
 /* The connection of the process listening on port, or NULL. */
 agent_conn *agent_find_port(agent_server *s, int port);
+/* The address port was reported listening on ("::", "::1", "0.0.0.0", ...),
+ * "" when unknown, or NULL when no isolate reported the port. */
+const char *agent_port_address(agent_server *s, int port);
+/* The first port an isolate reported listening on other than except, or 0.
+ * A service that ignores $PORT is measured where it listens. */
+int agent_other_port(agent_server *s, int except);
 
 /* Drops every connection of a target that was stopped, so that a restarted
  * target on the same port is not mistaken for it before their EOF is read. */

@@ -41,6 +41,8 @@ typedef enum {
     T_PORT,
     T_MODE,
     T_SIGNAL, /* a snapshot signal name: sets signal and signo */
+    T_SCHEME, /* http or https: sets an int (1 = TLS) */
+    T_HTTP,   /* 1.1 or 2: sets an int (1 = HTTP/2) */
 } value_type;
 
 typedef struct {
@@ -69,6 +71,12 @@ static const key_spec specs[] = {
     {"sample_timeout", S_TARGET, T_DURATION, TGT(sample_timeout_ms), 100, 3600000},
     {"fresh", S_TARGET, T_BOOL, TGT(fresh), 0, 1},
     {"max_processes", S_TARGET, T_COUNT, TGT(max_processes), 1, 100000},
+    {"scheme", S_TARGET, T_SCHEME, TGT(tls), 0, 1},
+    {"server_name", S_TARGET, T_STR, TGT(server_name), 0, 0},
+    {"ca_file", S_TARGET, T_STR, TGT(ca_file), 0, 0},
+    {"cert_file", S_TARGET, T_STR, TGT(cert_file), 0, 0},
+    {"key_file", S_TARGET, T_STR, TGT(key_file), 0, 0},
+    {"insecure", S_TARGET, T_BOOL, TGT(insecure), 0, 1},
     {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
     {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
     {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
@@ -79,6 +87,7 @@ static const key_spec specs[] = {
     {"rate", S_LOAD, T_DOUBLE, LOAD(rate), 0, 10000000},
     {"timeout", S_LOAD, T_DURATION, LOAD(timeout_ms), 1, 3600000},
     {"keepalive", S_LOAD, T_BOOL, LOAD(keepalive), 0, 1},
+    {"http", S_LOAD, T_HTTP, LOAD(http2), 0, 1},
     {"max_error_rate", S_LOAD, T_RATIO, LOAD(max_error_rate), 0, 1},
     {"heap", S_BUDGET, T_BYTES, BUD(heap_bytes_per_req), 0, 0},
     {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
@@ -260,6 +269,10 @@ static const char *type_hint(value_type t)
         return "a port 0..65535 (0 = pick a free one)";
     case T_MODE:
         return "never, on-failure or always";
+    case T_SCHEME:
+        return "http or https";
+    case T_HTTP:
+        return "1.1 or 2 (HTTP/2: ALPN over https, prior knowledge over http)";
     case T_SIGNAL:
         return "a signal node can snapshot on: SIGUSR2, SIGPWR, SIGWINCH, SIGURG, SIGXCPU or "
                "SIGVTALRM (not SIGUSR1: it starts node's inspector)";
@@ -316,6 +329,14 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
         ok = units_parse_bool(value, &b) == 0;
         if (ok) *(int *)field = b;
         break;
+    case T_SCHEME:
+    case T_HTTP: {
+        const char *one = s->type == T_SCHEME ? "https" : "2";
+        const char *zero = s->type == T_SCHEME ? "http" : "1.1";
+        ok = !strcasecmp(value, one) || !strcasecmp(value, zero);
+        if (ok) *(int *)field = !strcasecmp(value, one);
+        break;
+    }
     case T_MODE:
         if (!strcmp(value, "never"))
             *(snapshot_mode *)field = SNAP_NEVER;
@@ -781,6 +802,25 @@ static int resolve(config *c, char *err, size_t errlen)
         return fail_at(&p, 0, "target cwd '%s': %s", cwd, strerror(errno)), -1;
     free(c->target.cwd);
     c->target.cwd = strdup(real);
+    char **tls_files[] = {&c->target.ca_file, &c->target.cert_file, &c->target.key_file};
+    const char *tls_keys[] = {"ca_file", "cert_file", "key_file"};
+    for (int i = 0; i < 3; i++) {
+        char *f = *tls_files[i], path[PATH_MAX];
+        if (!f) continue;
+        snprintf(path, sizeof path, "%s%s%s", f[0] == '/' ? "" : c->scenario_dir,
+                 f[0] == '/' ? "" : "/", f);
+        if (access(path, R_OK) < 0)
+            return fail_at(&p, 0, "[target] %s '%s' (%s): %s", tls_keys[i], f, path,
+                           strerror(errno)),
+                   -1;
+        free(f);
+        *tls_files[i] = strdup(path);
+    }
+    if (!c->target.tls && (c->target.ca_file || c->target.insecure || c->target.cert_file))
+        return fail_at(&p, 0,
+                       "[target] ca_file, cert_file and insecure are for HTTPS: add scheme = "
+                       "https"),
+               -1;
     for (int i = 0; i < c->n_endpoints; i++)
         if (resolve_endpoint(c, &c->endpoints[i], err, errlen) < 0) return -1;
     return 0;
@@ -820,6 +860,8 @@ void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
     free(c->target.node_flags), free(c->bisect.build), free(c->snapshots.signal);
+    free(c->target.server_name), free(c->target.ca_file), free(c->target.cert_file);
+    free(c->target.key_file);
     for (int i = 0; i < c->target.n_env; i++)
         free(c->target.env[i]);
     free(c->target.env);

@@ -28,6 +28,7 @@ typedef struct {
     double rate;             /* requests/s; 0 = closed loop */
     int64_t timeout_ms;      /* per request */
     int keepalive;
+    int http2;             /* HTTP/2: ALPN over TLS, prior knowledge over plain */
     double max_error_rate; /* fraction of failed requests that fails the endpoint */
 } load_cfg;
 
@@ -55,6 +56,14 @@ typedef struct {
     int64_t sample_timeout_ms;
     int fresh; /* restart the target before every endpoint after the first */
     int64_t max_processes; /* live processes below leakcheck; more is a fork loop */
+    /* HTTPS: scheme = https, the certificate checked against server_name
+     * with ca_file (or the system's CAs), or not at all (insecure); a
+     * client certificate when the service asks for one. Paths absolute
+     * after resolve. */
+    int tls;
+    char *server_name; /* NULL: localhost */
+    char *ca_file, *cert_file, *key_file;
+    int insecure;
 } target_cfg;
 
 typedef struct {

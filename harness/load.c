@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runloop.h"
+#include "service_addr.h"
 #include "template.h"
 #include "verdict.h"
 #include "xalloc.h"
@@ -29,7 +30,9 @@ struct load_driver {
     struct ev_loop *loop;
     CURLM *multi;
     ev_timer curl_timer, rate_timer;
-    char url_prefix[64];
+    char url_prefix[160];
+    service_addr addr;       /* a copy: its CONNECT_TO list is ours */
+    const target_cfg *tgt;   /* TLS settings */
     slot *slots;
     int n_slots;
     uint64_t rng;
@@ -287,18 +290,21 @@ static void on_rate_tick(struct ev_loop *loop, ev_timer *w, int revents)
 
 /* ---- public ---- */
 
-load_driver *load_new(struct ev_loop *loop, int port)
+load_driver *load_new(struct ev_loop *loop, const service_addr *addr, const target_cfg *tgt)
 {
     load_driver *d = calloc(1, sizeof *d);
     if (!d) return NULL;
     d->loop = loop;
-    d->rng = 0x853c49e6748fea9bULL ^ (uint64_t)port;
-    snprintf(d->url_prefix, sizeof d->url_prefix, "http://127.0.0.1:%d", port);
+    d->rng = 0x853c49e6748fea9bULL ^ (uint64_t)addr->port;
+    d->tgt = tgt;
+    service_addr_set(&d->addr, tgt, addr->host, addr->port);
+    snprintf(d->url_prefix, sizeof d->url_prefix, "%s", d->addr.origin);
     d->multi = curl_multi_init();
     curl_multi_setopt(d->multi, CURLMOPT_SOCKETFUNCTION, sock_cb);
     curl_multi_setopt(d->multi, CURLMOPT_SOCKETDATA, d);
     curl_multi_setopt(d->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
     curl_multi_setopt(d->multi, CURLMOPT_TIMERDATA, d);
+    curl_multi_setopt(d->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_NOTHING);
     ev_init(&d->curl_timer, on_curl_timer);
     d->curl_timer.data = d;
     ev_init(&d->rate_timer, on_rate_tick);
@@ -323,12 +329,17 @@ static void ensure_slots(load_driver *d, const endpoint_cfg *ep)
             curl_easy_setopt(s->easy, CURLOPT_NOSIGNAL, 1L);
             curl_easy_setopt(s->easy, CURLOPT_NOPROXY, "*");
             curl_easy_setopt(s->easy, CURLOPT_TCP_NODELAY, 1L);
+            service_addr_apply(&d->addr, d->tgt, s->easy);
         }
         d->n_slots = want;
     }
     for (int i = 0; i < d->n_slots; i++) {
         curl_easy_setopt(d->slots[i].easy, CURLOPT_TIMEOUT_MS, (long)ep->load.timeout_ms);
         curl_easy_setopt(d->slots[i].easy, CURLOPT_FORBID_REUSE, ep->load.keepalive ? 0L : 1L);
+        curl_easy_setopt(d->slots[i].easy, CURLOPT_HTTP_VERSION,
+                         !ep->load.http2  ? (long)CURL_HTTP_VERSION_1_1
+                         : d->addr.tls    ? (long)CURL_HTTP_VERSION_2TLS
+                                          : (long)CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE);
     }
 }
 
@@ -418,6 +429,7 @@ void load_free(load_driver *d)
     }
     curl_multi_cleanup(d->multi); /* may call sock_cb to remove sockets */
     curl_slist_free_all(d->const_headers);
+    service_addr_free(&d->addr);
     free(d->slots);
     free(d);
 }

@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "latency.h"
+#include "service_addr.h"
 
 typedef struct {
     int64_t sent, completed;
@@ -35,7 +36,9 @@ typedef struct {
 
 typedef struct load_driver load_driver;
 
-load_driver *load_new(struct ev_loop *loop, int port);
+/* A driver for the service at addr (copied), with tgt's TLS settings (kept:
+ * tgt must outlive the driver). */
+load_driver *load_new(struct ev_loop *loop, const service_addr *addr, const target_cfg *tgt);
 void load_free(load_driver *d);
 
 /* Sends n requests for ep, numbering them from *seq on (advanced); none is

@@ -292,6 +292,12 @@ void report_html(FILE *f, const run_result *r)
     text(f, r->cfg->scenario_path);
     fprintf(f, "</code>, target pid %d, node ", r->target_pid);
     text(f, r->node_version[0] ? r->node_version : "?");
+    if (r->address[0]) {
+        fputs(", measured at <code>", f);
+        text(f, r->address);
+        fputs("</code>", f);
+        if (r->port_passed) fprintf(f, " (not $PORT %d: the service listens there)", r->port_passed);
+    }
     fprintf(f, ", %.1f s, exit status %d</p>\n", r->wall_s, r->exit_code);
     if (r->fatal[0]) {
         fputs("<p class=\"fail\">", f);

@@ -18,7 +18,7 @@ static json_t *config_json(const config *c)
     json_t *env = json_array();
     for (int i = 0; i < t->n_env; i++)
         json_array_append_new(env, esc_json_str(t->env[i]));
-    return json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o, s:b, s:I}, s:{s:s, s:I, s:s}}",
+    json_t *j = json_pack("{s:o, s:o, s:{s:o, s:o, s:i, s:o, s:o, s:I, s:o, s:b, s:I}, s:{s:s, s:I, s:s}}",
                      "scenario",
                      esc_json_str(c->scenario_path), "defaults", esc_json_str(c->defaults_path),
                      "target", "command", esc_json_str(t->command), "cwd", esc_json_str(t->cwd),
@@ -31,16 +31,26 @@ static json_t *config_json(const config *c)
                                                         : "on-failure",
                      "timeout_ms", (json_int_t)c->snapshots.timeout_ms, "signal",
                      c->snapshots.signal);
+    json_t *jt = json_object_get(j, "target");
+    json_object_set_new(jt, "scheme", json_string(t->tls ? "https" : "http"));
+    if (t->tls) {
+        json_object_set_new(jt, "server_name",
+                            esc_json_str(t->server_name ? t->server_name : "localhost"));
+        json_object_set_new(jt, "ca_file", esc_json_str(t->ca_file));
+        json_object_set_new(jt, "insecure", json_boolean(t->insecure));
+    }
+    return j;
 }
 
 static json_t *load_cfg_json(const load_cfg *l)
 {
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:b, s:f}", "concurrency",
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:I, s:b, s:s, s:f}", "concurrency",
                      (json_int_t)l->concurrency, "warmup", (json_int_t)l->warmup, "step",
                      (json_int_t)l->step, "steps", (json_int_t)l->steps, "max_requests",
                      (json_int_t)l->max_requests, "max_duration_ms", (json_int_t)l->max_duration_ms,
                      "step_time_ms", (json_int_t)l->step_time_ms, "rate", l->rate, "timeout_ms",
-                     (json_int_t)l->timeout_ms, "keepalive", l->keepalive, "max_error_rate",
+                     (json_int_t)l->timeout_ms, "keepalive", l->keepalive, "http",
+                     l->http2 ? "2" : "1.1", "max_error_rate",
                      l->max_error_rate);
 }
 
@@ -216,11 +226,13 @@ json_t *report_json_build(const run_result *r)
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
-        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o}",
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:o, s:o, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o}",
         "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
         r->node_version[0] ? esc_json_str(r->node_version) : json_null(), "port", r->port,
+        "address", r->address[0] ? json_string(r->address) : json_null(), "port_passed",
+        r->port_passed ? json_integer(r->port_passed) : json_null(),
         "restarts", r->restarts, "daemonized", r->daemonized, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
         r->interrupted_by ? json_integer(r->interrupted_by) : json_null(), "teardown",

@@ -289,7 +289,10 @@ void report_tap(FILE *out, const run_result *r)
     esc_term(out, r->cfg->scenario_path, ESC_STRLEN);
     fprintf(out, ", target pid %d, node ", r->target_pid);
     esc_term(out, r->node_version[0] ? r->node_version : "?", ESC_STRLEN);
-    fprintf(out, ", port %d\n", r->port);
+    fprintf(out, ", port %d", r->port);
+    if (r->address[0]) fprintf(out, ", %s", r->address);
+    if (r->port_passed) fprintf(out, " (not $PORT %d: the service listens there)", r->port_passed);
+    fputc('\n', out);
     if (r->daemonized)
         fprintf(out, "# the command exited 0 and left its server running (it daemonized): "
                      "measured through pid %d, torn down at the end\n",

@@ -111,6 +111,8 @@ typedef struct {
     isolate_table isolates; /* of the current target (reset when it restarts) */
     char node_version[32];
     int port;
+    char address[128]; /* where it was measured: "http://127.0.0.1:4242", "https://[::1]:8443" */
+    int port_passed;   /* the $PORT it ignored (0: it listened there) */
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
     int daemonized; /* the command exited 0 leaving its server running: measured through it */
     /* every teardown of a target (restarts too): processes found outside its

@@ -23,6 +23,7 @@
 #include "fsutil.h"
 #include "load.h"
 #include "portowners.h"
+#include "ready.h"
 #include "proctree.h"
 #include "report_html.h"
 #include "report_json.h"
@@ -56,6 +57,7 @@ typedef struct {
     agent_server agent;
     target tgt;
     load_driver *load;
+    ready_state ready; /* where the target serves */
     FILE *csv;
     double t0;
     char snap_dir[PATH_MAX];
@@ -205,12 +207,6 @@ static void write_pgid(run_ctx *rc)
     if (f) fprintf(f, "%d\n", (int)rc->tgt.pid), fclose(f);
 }
 
-static int agent_on_port(void *ctx)
-{
-    run_ctx *rc = ctx;
-    return agent_find_port(&rc->agent, rc->tgt.port) != NULL;
-}
-
 static int count_conns(const agent_server *a)
 {
     int n = 0;
@@ -285,23 +281,42 @@ static int service_tree(run_ctx *rc, double *rss, double *fds, char *who, size_t
     return unmeasured;
 }
 
+/* Where the ready target serves, for the reports; a service that listens
+ * on a port of its own (not $PORT) is said so once. */
+static void served_where(run_ctx *rc)
+{
+    snprintf(rc->res.address, sizeof rc->res.address, "%s", rc->ready.addr.shown);
+    rc->res.port = rc->tgt.port;
+    if (rc->ready.port_passed != rc->tgt.port && !rc->res.port_passed) {
+        rc->res.port_passed = rc->ready.port_passed;
+        if (!rc->opt.quiet)
+            fprintf(stderr,
+                    "leakcheck: the target listens on %s, not on the port passed in $PORT "
+                    "(%d): measured there\n",
+                    rc->res.address, rc->res.port_passed);
+    }
+}
+
 /* Why the target is not ready, in res.fatal: it exited; the port answers
  * but no agent reported it (a process without the agent holds it, Node or
  * not, or nothing we can name); or nothing answered in time. */
-static void not_ready_reason(run_ctx *rc, int r, int answered)
+static void not_ready_reason(run_ctx *rc, int r)
 {
+    int answered = rc->ready.answered;
     char what[128], who[360];
     double rss, fds;
     int node_holders = 0, n;
     if (r == WAIT_TARGET_EXITED)
         snprintf(rc->res.fatal, sizeof rc->res.fatal, "target %s before it was ready",
                  target_describe_exit(&rc->tgt, what, sizeof what));
+    else if (rc->ready.mismatch[0])
+        snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", rc->ready.mismatch);
     else if (!answered)
         snprintf(rc->res.fatal, sizeof rc->res.fatal,
-                 "target not ready on port %d within %.1f s (%s%s)", rc->tgt.port,
+                 "target not ready on port %d within %.1f s (%s%s; last: %s)", rc->tgt.port,
                  rc->cfg.target.ready_timeout_ms / 1000.0,
                  rc->cfg.target.ready_path ? "GET " : "TCP connect",
-                 rc->cfg.target.ready_path ? rc->cfg.target.ready_path : "");
+                 rc->cfg.target.ready_path ? rc->cfg.target.ready_path : "", rc->ready.seen);
     else if ((n = service_tree(rc, &rss, &fds, who, sizeof who, &node_holders)) &&
              node_holders == 0)
         snprintf(rc->res.fatal, sizeof rc->res.fatal,
@@ -346,14 +361,7 @@ static int start_target(run_ctx *rc)
         return EXIT_CANNOT_START;
     }
     write_pgid(rc);
-    /* one ready_timeout for both: the port answering and its agent saying so */
-    double timeout_s = rc->cfg.target.ready_timeout_ms / 1000.0, t0 = ev_time();
-    int r = target_wait_ready(&rc->tgt, rc->loop, &rc->cfg);
-    int answered = r == WAIT_OK;
-    if (r == WAIT_OK) {
-        double left = timeout_s - (ev_time() - t0);
-        r = runloop_wait(rc->loop, agent_on_port, rc, left > 0.5 ? left : 0.5, WAIT_ON_ALL);
-    }
+    int r = ready_wait(&rc->ready, &rc->tgt, &rc->agent, rc->loop, &rc->cfg);
     if (r == WAIT_INTERRUPTED) return EXIT_INTERRUPTED_BASE + runloop_interrupted();
     if (r == WAIT_OK) r = isolates_settle(rc);
     if (r == WAIT_OK) {
@@ -361,9 +369,10 @@ static int start_target(run_ctx *rc)
         rc->res.target_pid = c->pid;
         rc->res.daemonized |= rc->tgt.handed_off;
         snprintf(rc->res.node_version, sizeof rc->res.node_version, "%s", c->node_version);
+        served_where(rc);
         return 0;
     }
-    not_ready_reason(rc, r, answered);
+    not_ready_reason(rc, r);
     fprintf(stderr, "leakcheck: %s; last lines of %s:\n", rc->res.fatal, rc->tgt.log_path);
     target_log_tail(&rc->tgt, stderr, 20, "  | ");
     return EXIT_CANNOT_START;
@@ -770,7 +779,7 @@ static int restart_target(run_ctx *rc)
     stop_target(rc);
     int st = start_target(rc);
     if (st) return st;
-    rc->load = load_new(rc->loop, rc->tgt.port);
+    rc->load = load_new(rc->loop, &rc->ready.addr, &rc->cfg.target);
     rc->res.restarts++;
     return 0;
 }
@@ -1127,7 +1136,7 @@ int cmd_run(int argc, char **argv)
     rc.t0 = ev_time();
     int status = start_target(&rc);
     if (status == 0) {
-        rc.load = load_new(rc.loop, rc.tgt.port);
+        rc.load = load_new(rc.loop, &rc.ready.addr, &rc.cfg.target);
         run_endpoints(&rc);
     } else {
         for (int i = 0; i < rc.res.n_endpoints; i++)
@@ -1151,6 +1160,7 @@ int cmd_run(int argc, char **argv)
     }
     if (!rc.opt.quiet) report_summary(stderr, &rc.res);
     baseline_free(&rc.base);
+    ready_state_free(&rc.ready);
     free_results(&rc);
     config_free(&rc.cfg);
     curl_global_cleanup();

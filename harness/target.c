@@ -1,8 +1,7 @@
-/* target.c — spawn, ready-probe and tear down the service; see target.h. */
+/* target.c — spawn and tear down the service; see target.h. */
 #include "target.h"
 
 #include <arpa/inet.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -421,57 +420,6 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
     t->census_w.data = t;
     ev_timer_start(loop, &t->census_w);
     return 0;
-}
-
-/* ---- readiness ---- */
-
-static size_t discard(char *p, size_t s, size_t n, void *u)
-{
-    (void)p, (void)u;
-    return s * n;
-}
-
-/* One probe: HTTP GET when ready_path is set, else a TCP connect. */
-static int probe_once(const target *t, const char *ready_path)
-{
-    if (!ready_path) {
-        int fd = socket(AF_INET, SOCK_STREAM, 0);
-        struct sockaddr_in a = {.sin_family = AF_INET,
-                                .sin_port = htons((uint16_t)t->port),
-                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-        int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
-        if (fd >= 0) close(fd);
-        return ok;
-    }
-    char url[2048];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s", t->port, ready_path);
-    CURL *c = curl_easy_init();
-    long code = 0;
-    if (!c) return 0;
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 1000L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-    int ok = curl_easy_perform(c) == CURLE_OK &&
-             curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code) == CURLE_OK && code >= 200 &&
-             code < 400;
-    curl_easy_cleanup(c);
-    return ok;
-}
-
-int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg)
-{
-    ev_tstamp deadline = ev_time() + cfg->target.ready_timeout_ms / 1000.0;
-    double pause = 0.02;
-    for (;;) {
-        if (t->exited) return WAIT_TARGET_EXITED;
-        if (probe_once(t, cfg->target.ready_path)) return WAIT_OK;
-        if (ev_time() > deadline) return WAIT_TIMEOUT;
-        wait_result r = runloop_wait(loop, NULL, NULL, pause, WAIT_ON_ALL);
-        if (r != WAIT_OK) return r;
-        if (pause < 0.2) pause *= 1.5;
-    }
 }
 
 /* ---- teardown ---- */

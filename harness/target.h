@@ -1,4 +1,5 @@
-/* target.h — the service under test: spawn it, know when it is ready, tear it down.
+/* target.h — the service under test: spawn it and tear it down (ready.h says
+ * when it serves).
  *
  * The target runs in its own process group with the node flags leakcheck
  * needs (--expose-gc, --heapsnapshot-signal, --diagnostic-dir, --require
@@ -57,10 +58,6 @@ void target_argv_free(char **argv);
 /* Forks and execs the target. 0, or -1 with err. */
 int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char *run_dir,
                  const char *agent_js, const char *agent_sock, char *err, size_t errlen);
-
-/* Waits until the ready probe succeeds (HTTP 2xx/3xx on ready_path, or the
- * port accepting). Returns the runloop wait_result (WAIT_OK when ready). */
-int target_wait_ready(target *t, struct ev_loop *loop, const config *cfg);
 
 /* SIGTERM the group and every descendant, SIGKILL after grace_ms, reap;
  * idempotent. Fills strays, left_running and teardown_s. */

@@ -49,9 +49,9 @@ check() { # check NAME COMMAND READY_PATH WANT-ERE
     no_orphans; ok $? "$1: the target was killed"
     [ "$elapsed" -le 4 ]; ok $? "$1: over soon after the 1 s timeout (took $elapsed s)"
 }
-check late "node late.js" "" "target not ready on port [0-9]+ within 1.0 s \(TCP connect\)"
+check late "node late.js" "" "target not ready on port [0-9]+ within 1.0 s \(TCP connect; last: TCP connect to http://127\.0\.0\.1:[0-9]+: Connection refused \(::1 too\)\)"
 like "$TMP/err" "loading the world" "late: the log tail is shown"
-check warming "node warming.js" /health "target not ready on port [0-9]+ within 1.0 s \(GET /health\)"
+check warming "node warming.js" /health "target not ready on port [0-9]+ within 1.0 s \(GET /health; last: GET http://127\.0\.0\.1:[0-9]+/health answered HTTP 503\)"
 like "$TMP/err" "warming caches" "warming: the log tail is shown"
 if command -v python3 >/dev/null 2>&1; then
     check notnode "python3 notnode.py" "" "port [0-9]+ answers but no leakcheck agent reported listening on it"

@@ -142,6 +142,15 @@ static void errors(void)
                  "unknown key: list of valid keys");
     expect_error(TARGET "[laod]\n" EP, "scenario.ini:3: unknown section [laod] (did you mean [load]?)",
                  "typo in a section");
+    expect_error(TARGET "scheme = tls\n" EP,
+                 "scenario.ini:3: bad value 'tls' for 'scheme': expected http or https",
+                 "bad scheme");
+    expect_error(TARGET "[load]\nhttp = 3\n" EP,
+                 "scenario.ini:4: bad value '3' for 'http': expected 1.1 or 2", "bad HTTP version");
+    expect_error(TARGET "insecure = true\n" EP,
+                 "insecure are for HTTPS: add scheme = https", "TLS keys without https");
+    expect_error(TARGET "scheme = https\nca_file = nowhere.pem\n" EP,
+                 "[target] ca_file 'nowhere.pem' (", "a ca_file that is not there is named");
     expect_error(TARGET "[load]\nstep = lots\n" EP,
                  "scenario.ini:4: bad value 'lots' for 'step': expected a whole number",
                  "bad count");
