@@ -86,11 +86,24 @@ static size_t expand_port(argv_builder *b, const char *s, int port)
     return 0;
 }
 
+/* Does the line start with a shell variable assignment (`NAME=value cmd`)?
+ * As in the shell, only a literal, unquoted name counts. */
+static int starts_with_assignment(const char *cmd)
+{
+    cmd += strspn(cmd, " \t\n");
+    if (!(*cmd == '_' || (*cmd >= 'A' && *cmd <= 'Z') || (*cmd >= 'a' && *cmd <= 'z'))) return 0;
+    size_t n = 1;
+    while (cmd[n] == '_' || (cmd[n] >= 'A' && cmd[n] <= 'Z') || (cmd[n] >= 'a' && cmd[n] <= 'z') ||
+           (cmd[n] >= '0' && cmd[n] <= '9'))
+        n++;
+    return cmd[n] == '=';
+}
+
 char **target_split_command(const char *cmd, int port, int *needs_shell, char *err, size_t errlen)
 {
     argv_builder b = {0};
     char quote = 0;
-    *needs_shell = 0;
+    *needs_shell = starts_with_assignment(cmd);
     for (const char *s = cmd; *s; s++) {
         size_t used;
         if (quote == '\'') {
@@ -115,7 +128,7 @@ char **target_split_command(const char *cmd, int port, int *needs_shell, char *e
         } else if (*s == ' ' || *s == '\t' || *s == '\n') {
             end_word(&b);
         } else {
-            if (strchr("|&;<>()`$*?~", *s)) *needs_shell = 1;
+            if (strchr("|&;<>()`$*?~[{#!", *s)) *needs_shell = 1;
             push_char(&b, *s);
         }
     }

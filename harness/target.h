@@ -48,8 +48,9 @@ int target_free_port(void);
 /* Splits a command line like a shell would for plain words and quotes;
  * expands $PORT and ${PORT}. Returns a NULL-terminated argv (free with
  * target_argv_free), or NULL with err set. Sets *needs_shell when the line
- * uses shell syntax (pipes, redirections, &&, ;), in which case the caller runs
- * it with /bin/sh -c. */
+ * uses shell syntax: a leading `NAME=value` assignment, pipes, redirections,
+ * &&, ;, $VAR other than $PORT, globs, braces, comments; the caller then runs
+ * the line with /bin/sh -c (and node flags go through NODE_OPTIONS). */
 char **target_split_command(const char *cmd, int port, int *needs_shell, char *err,
                             size_t errlen);
 void target_argv_free(char **argv);
