@@ -156,10 +156,11 @@ static int parse_options(int argc, char **argv, run_options *o)
 
 /* ---- set-up ---- */
 
-/* Less free space than this where the run dir is (target.log up to its
- * cap, samples.csv, the reports) is a full disk: said before the target
- * starts, not found out halfway through. */
-#define RUN_MIN_FREE_BYTES (8u << 20)
+/* Less free space than this where the run dir is is a full disk (the
+ * reports and samples.csv of a run take tens of KB, target.log up to its
+ * cap): said before the target starts, not found out halfway through. A
+ * disk too small for the heap snapshots is said when they are due. */
+#define RUN_MIN_FREE_BYTES (1u << 20)
 
 /* An environment error in the run dir, named with its path: exit 2. */
 static int run_dir_error(const char *path, const char *what)
@@ -1056,6 +1057,7 @@ static int run_endpoints(run_ctx *rc)
 static void teardown(run_ctx *rc)
 {
     stop_target(rc);
+    target_log_close(&rc->tgt);
     agent_close(&rc->agent);
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }

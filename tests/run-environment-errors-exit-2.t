@@ -39,7 +39,7 @@ wait_no_marked 0; ok $? "the target was never started"
 if unshare -m true 2>/dev/null; then
     mkdir -p "$TMP/ro" "$TMP/small"
     unshare -m sh -c '
-        mount -t tmpfs -o ro,size=1m tmpfs "$1/ro" && mount -t tmpfs -o size=1m tmpfs "$1/small" || exit 99
+        mount -t tmpfs -o ro,size=1m tmpfs "$1/ro" && mount -t tmpfs -o size=512k tmpfs "$1/small" || exit 99
         cd "$1" && "$2" run -q -o "$1/ro/run" "$1/s.ini" >"$1/out-ro" 2>"$1/err-ro"; echo $? >"$1/status-ro"
         "$2" run -q -o "$1/small/run" "$1/s.ini" >"$1/out-full" 2>"$1/err-full"; echo $? >"$1/status-full"
         cd "$1/ro" && "$2" run -q "$1/s.ini" >"$1/out-rocwd" 2>"$1/err-rocwd"; echo $? >"$1/status-rocwd"
@@ -50,8 +50,8 @@ if unshare -m true 2>/dev/null; then
         is "$(cat "$TMP/status-rocwd")" 2 "a read-only working directory: exit 2"
         like "$TMP/err-rocwd" "cannot create run dir leakcheck-runs/.*: Read-only file system" \
             "the message says read-only"
-        is "$(cat "$TMP/status-full")" 2 "a run dir on a full disk (1 MiB free): exit 2"
-        like "$TMP/err-full" "the disk of run dir $TMP/small/run is full: .* free, a run needs at least 8" \
+        is "$(cat "$TMP/status-full")" 2 "a run dir on a full disk (512 KiB): exit 2"
+        like "$TMP/err-full" "the disk of run dir $TMP/small/run is full: .* free, a run needs at least 1.00 MiB" \
             "the message names the path and the space"
     else
         echo "# no tmpfs mount in a mount namespace here: read-only and full-disk cases not run"
