@@ -25,6 +25,7 @@
 
 #include "snapshot.h"
 #include "target.h"
+#include "targetlog.h"
 #include "units.h"
 
 typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT, S_ENDPOINT, S_NONE } section_kind;
@@ -69,6 +70,7 @@ static const key_spec specs[] = {
     {"sample_timeout", S_TARGET, T_DURATION, TGT(sample_timeout_ms), 100, 3600000},
     {"fresh", S_TARGET, T_BOOL, TGT(fresh), 0, 1},
     {"max_processes", S_TARGET, T_COUNT, TGT(max_processes), 1, 100000},
+    {"log_max", S_TARGET, T_BYTES, TGT(log_max_bytes), TARGETLOG_MIN_CAP, TARGETLOG_MAX_CAP},
     {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
     {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
     {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
@@ -126,6 +128,7 @@ static void set_defaults(config *c)
     c->target.ready_timeout_ms = 15000;
     c->target.shutdown_grace_ms = 5000;
     c->target.max_processes = 256;
+    c->target.log_max_bytes = 2 << 20;
     c->target.sample_timeout_ms = 30000;
     c->load = (load_cfg){.concurrency = 16,
                          .warmup = 2000,
@@ -298,6 +301,8 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
             d = -1;
         else
             ok = units_parse_bytes(value, &d) == 0;
+        /* a size with a range (min..max, or 0 for none) */
+        if (ok && s->max && d != 0) ok = d >= (double)s->min && d <= (double)s->max;
         if (ok) *(double *)field = d;
         break;
     case T_RATIO:
@@ -347,6 +352,14 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
                        "bad value '%.60s%s' for '%s': expected %s, from %lld to %lld", value,
                        strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
                        (long long)s->min, (long long)s->max);
+    if (s->type == T_BYTES && s->max) {
+        char lo[32], hi[32];
+        return fail_at(p, p->key_line,
+                       "bad value '%.60s%s' for '%s': expected %s, 0 (no limit) or from %s to %s",
+                       value, strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
+                       units_format_bytes((double)s->min, lo, sizeof lo),
+                       units_format_bytes((double)s->max, hi, sizeof hi));
+    }
     return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s", value,
                    strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type));
 }

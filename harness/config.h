@@ -55,6 +55,7 @@ typedef struct {
     int64_t sample_timeout_ms;
     int fresh; /* restart the target before every endpoint after the first */
     int64_t max_processes; /* live processes below leakcheck; more is a fork loop */
+    double log_max_bytes;  /* target.log keeps head and tail of this; 0 = no cap */
 } target_cfg;
 
 typedef struct {

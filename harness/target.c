@@ -411,12 +411,16 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
     t->via_node_options = node_opts != NULL;
     char **env = build_env(cfg, t->port, agent_sock, node_opts);
     free(node_opts);
-    snprintf(t->log_path, sizeof t->log_path, "%s/target.log", run_dir);
-    int log_fd = open(t->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (log_fd < 0) {
-        snprintf(err, errlen, "%s: %s", t->log_path, strerror(errno));
-        return target_argv_free(argv), target_argv_free(env), -1;
+    if (!t->log_path[0]) {
+        snprintf(t->log_path, sizeof t->log_path, "%s/target.log", run_dir);
+        uint64_t cap = (uint64_t)cfg->target.log_max_bytes;
+        if (targetlog_open(&t->log, t->log_path, cap, err, errlen) < 0) {
+            t->log_path[0] = 0;
+            return target_argv_free(argv), target_argv_free(env), -1;
+        }
     }
+    int log_fd = targetlog_pipe(&t->log, loop, err, errlen);
+    if (log_fd < 0) return target_argv_free(argv), target_argv_free(env), -1;
     /* Grandchildren (npm's node) are reparented to us and reaped by libev. */
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     runloop_set_target_exited(0);
@@ -524,6 +528,7 @@ void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
     }
     if (!t->exited) ev_child_stop(loop, &t->child_w);
     ev_timer_stop(loop, &t->census_w);
+    if (t->log_path[0]) targetlog_end_pipe(&t->log); /* its last lines, then EOF */
     t->teardown_s = ev_time() - t0;
 }
 
@@ -545,10 +550,14 @@ const char *target_describe_exit(const target *t, char *buf, size_t len)
     return buf;
 }
 
-/* Reads at most the last 64 KiB of the log into a NUL-terminated buffer. */
-static char *log_tail_bytes(const target *t, size_t *len)
+/* Reads at most the last 64 KiB of the log into a NUL-terminated buffer,
+ * after what the pipe holds. */
+static char *log_tail_bytes(target *t, size_t *len)
 {
-    int fd = open(t->log_path, O_RDONLY);
+    if (!t->log_path[0]) return NULL;
+    targetlog_drain(&t->log);
+    targetlog_sync(&t->log);
+    int fd = open(t->log_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return NULL;
     off_t size = lseek(fd, 0, SEEK_END), from = size > 65536 ? size - 65536 : 0;
     char *buf = xmalloc((size_t)(size - from) + 1);
@@ -560,7 +569,7 @@ static char *log_tail_bytes(const target *t, size_t *len)
     return buf;
 }
 
-void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
+void target_log_tail(target *t, FILE *out, int lines, const char *prefix)
 {
     size_t len;
     char *buf = log_tail_bytes(t, &len);
@@ -581,7 +590,7 @@ void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
     free(buf);
 }
 
-int target_log_says(const target *t, const char *needle)
+int target_log_says(target *t, const char *needle)
 {
     size_t len;
     char *buf = log_tail_bytes(t, &len);
@@ -590,7 +599,12 @@ int target_log_says(const target *t, const char *needle)
     return found;
 }
 
-int target_log_says_oom(const target *t)
+int target_log_says_oom(target *t)
 {
     return target_log_says(t, "JavaScript heap out of memory");
+}
+
+void target_log_close(target *t)
+{
+    if (t->log_path[0]) targetlog_close(&t->log);
 }
