@@ -155,7 +155,7 @@ static int load_scenario(bisect_ctx *c)
     }
     int found = !c->endpoint;
     for (int i = 0; i < cfg.n_endpoints && !found; i++)
-        found = !strcmp(cfg.endpoints[i].name, c->endpoint);
+        found = config_endpoint_is(&cfg.endpoints[i], c->endpoint);
     if (!found) {
         fprintf(stderr, "leakcheck bisect: %s: no endpoint named \"", c->scenario);
         esc_term(stderr, c->endpoint, ESC_STRLEN);

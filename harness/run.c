@@ -74,9 +74,10 @@ static const char run_usage[] =
     "endpoints whose retained memory per request is over budget. TAP on stdout.\n"
     "\n"
     "options:\n"
-    "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME)\n"
+    "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME-PID in the\n"
+    "                         working directory)\n"
     "  -c, --config FILE      project defaults (default ./harness.ini if present)\n"
-    "  -e, --endpoint NAME    run only this endpoint\n"
+    "  -e, --endpoint NAME    run only this endpoint (its name or its section's id)\n"
     "  -q, --quiet            no progress or summary on stderr\n"
     "  -f, --format tap|json  stdout format (default tap)\n"
     "  -b, --baseline FILE    a stored report.json: fail endpoints whose heap slope got\n"
@@ -1110,7 +1111,7 @@ static int select_endpoints(run_ctx *rc)
     rc->res.endpoints = xcalloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
     for (int i = 0; i < rc->cfg.n_endpoints; i++) {
         const endpoint_cfg *ep = &rc->cfg.endpoints[i];
-        if (rc->opt.only_endpoint && strcmp(ep->name, rc->opt.only_endpoint)) continue;
+        if (rc->opt.only_endpoint && !config_endpoint_is(ep, rc->opt.only_endpoint)) continue;
         rc->res.endpoints[rc->res.n_endpoints++].ep = ep;
     }
     if (rc->res.n_endpoints) return 0;
