@@ -28,6 +28,7 @@
 #include "report_html.h"
 #include "report_json.h"
 #include "report_junit.h"
+#include "report_summary_md.h"
 #include "report_tap.h"
 #include "result.h"
 #include "runloop.h"
@@ -1104,6 +1105,10 @@ static void write_reports(run_ctx *rc)
     if (report_json_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_junit_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_html_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
+    /* GitHub Actions' job summary, when there is one */
+    const char *summary = getenv("GITHUB_STEP_SUMMARY");
+    if (summary && *summary && report_summary_md_append(&rc->res, summary, err, sizeof err) < 0)
+        fprintf(stderr, "leakcheck: %s\n", err);
 }
 
 static int select_endpoints(run_ctx *rc)
