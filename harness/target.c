@@ -246,8 +246,9 @@ static char **build_env(const config *cfg, int port, const char *agent_sock, cha
 }
 
 /* In the child: own process group, default signals, empty mask (else node may
- * inherit a blocked SIGUSR2 and never write a snapshot), log as stdout/err. */
-static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
+ * inherit a blocked SIGUSR2 and never write a snapshot), the log's pipes as
+ * stdout and stderr. */
+static void exec_child(const char *cwd, int out_fd, int err_fd, char **argv, char **env)
 {
     setpgid(0, 0);
     /* if leakcheck itself dies without teardown, the target goes too (its
@@ -261,8 +262,8 @@ static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
         signal(s, SIG_DFL);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
-    dup2(log_fd, 1);
-    dup2(log_fd, 2);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
     for (int fd = 3; fd < 1024; fd++)
         close(fd);
     if (chdir(cwd) < 0) {
@@ -419,14 +420,19 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
             return target_argv_free(argv), target_argv_free(env), -1;
         }
     }
-    int log_fd = targetlog_pipe(&t->log, loop, err, errlen);
-    if (log_fd < 0) return target_argv_free(argv), target_argv_free(env), -1;
+    int out_fd = targetlog_pipe(&t->log, loop, err, errlen);
+    int err_fd = out_fd < 0 ? -1 : targetlog_pipe(&t->log, loop, err, errlen);
+    if (err_fd < 0) {
+        if (out_fd >= 0) close(out_fd);
+        targetlog_end_pipe(&t->log);
+        return target_argv_free(argv), target_argv_free(env), -1;
+    }
     /* Grandchildren (npm's node) are reparented to us and reaped by libev. */
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     runloop_set_target_exited(0);
     pid_t pid = fork();
-    if (pid == 0) exec_child(cfg->target.cwd, log_fd, argv, env);
-    close(log_fd);
+    if (pid == 0) exec_child(cfg->target.cwd, out_fd, err_fd, argv, env);
+    close(out_fd), close(err_fd);
     target_argv_free(argv), target_argv_free(env);
     if (pid < 0) return snprintf(err, errlen, "fork: %s", strerror(errno)), -1;
     setpgid(pid, pid); /* also here: no race with an early kill(-pid) */

@@ -36,7 +36,8 @@ static void write_all(int fd, const char *p, size_t n, off_t at)
 int targetlog_open(targetlog *l, const char *path, uint64_t cap_bytes, char *err, size_t errlen)
 {
     memset(l, 0, sizeof *l);
-    l->pipe_fd = -1;
+    for (int k = 0; k < TARGETLOG_PIPES; k++)
+        l->pipe_fd[k] = -1;
     snprintf(l->path, sizeof l->path, "%s", path);
     l->file_fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (l->file_fd < 0) return snprintf(err, errlen, "%s: %s", path, strerror(errno)), -1;
@@ -113,21 +114,21 @@ static void take(targetlog *l, const char *p, size_t n)
  * what it started) is gone and the pipe is closed; READ_EMPTY: nothing more
  * for now; READ_MORE: max_reads done, there may be more. */
 enum { READ_EOF, READ_EMPTY, READ_MORE };
-static int read_some(targetlog *l, int max_reads)
+static int read_some(targetlog *l, int k, int max_reads)
 {
     char buf[READ_CHUNK];
     for (int i = 0; i < max_reads; i++) {
-        if (l->pipe_fd < 0) return READ_EOF;
-        ssize_t n = read(l->pipe_fd, buf, sizeof buf);
+        if (l->pipe_fd[k] < 0) return READ_EOF;
+        ssize_t n = read(l->pipe_fd[k], buf, sizeof buf);
         if (n > 0) {
             take(l, buf, (size_t)n);
             continue;
         }
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && errno == EAGAIN) return READ_EMPTY;
-        ev_io_stop(l->loop, &l->io_w);
-        close(l->pipe_fd);
-        l->pipe_fd = -1;
+        ev_io_stop(l->loop, &l->io_w[k]);
+        close(l->pipe_fd[k]);
+        l->pipe_fd[k] = -1;
         return READ_EOF;
     }
     return READ_MORE;
@@ -136,24 +137,31 @@ static int read_some(targetlog *l, int max_reads)
 static void on_readable(struct ev_loop *loop, ev_io *w, int revents)
 {
     (void)loop, (void)revents;
-    read_some(w->data, READS_PER_CALLBACK);
+    targetlog *l = w->data;
+    read_some(l, (int)(w - l->io_w), READS_PER_CALLBACK);
 }
 
 int targetlog_pipe(targetlog *l, struct ev_loop *loop, char *err, size_t errlen)
 {
-    int fds[2];
-    targetlog_end_pipe(l);
+    int fds[2], k = 0;
+    while (k < TARGETLOG_PIPES && l->pipe_fd[k] >= 0)
+        k++;
+    if (k == TARGETLOG_PIPES)
+        return snprintf(err, errlen, "%s: %d pipes open already", l->path, TARGETLOG_PIPES), -1;
     if (pipe2(fds, O_CLOEXEC) < 0)
         return snprintf(err, errlen, "pipe for %s: %s", l->path, strerror(errno)), -1;
     /* room for a burst while the harness is busy elsewhere (a blocking
      * ready probe); the default 64 KiB is kept when the system says no */
     fcntl(fds[1], F_SETPIPE_SZ, 1 << 20);
     fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-    l->pipe_fd = fds[0];
+    l->pipe_fd[k] = fds[0];
     l->loop = loop;
-    ev_io_init(&l->io_w, on_readable, fds[0], EV_READ);
-    l->io_w.data = l;
-    ev_io_start(loop, &l->io_w);
+    ev_io_init(&l->io_w[k], on_readable, fds[0], EV_READ);
+    /* both readable at once: the first pipe (stdout) is read first, so that
+     * stderr's last words, usually written after it, usually land after it */
+    ev_set_priority(&l->io_w[k], k == 0 ? 1 : 0);
+    l->io_w[k].data = l;
+    ev_io_start(loop, &l->io_w[k]);
     return fds[1];
 }
 
@@ -163,21 +171,22 @@ int targetlog_pipe(targetlog *l, struct ev_loop *loop, char *err, size_t errlen)
 
 void targetlog_drain(targetlog *l)
 {
-    for (int i = 0; i < DRAIN_MAX_ROUNDS && read_some(l, READS_PER_CALLBACK) == READ_MORE; i++) {
-    }
+    for (int k = 0; k < TARGETLOG_PIPES; k++)
+        for (int i = 0; i < DRAIN_MAX_ROUNDS && read_some(l, k, READS_PER_CALLBACK) == READ_MORE;
+             i++) {
+        }
 }
 
 void targetlog_end_pipe(targetlog *l)
 {
-    if (l->pipe_fd >= 0) {
-        targetlog_drain(l);
-        /* still open: a process we could not stop keeps a write end */
-        if (l->pipe_fd >= 0) {
-            ev_io_stop(l->loop, &l->io_w);
-            close(l->pipe_fd);
-            l->pipe_fd = -1;
+    targetlog_drain(l);
+    /* one still open: a process we could not stop keeps a write end */
+    for (int k = 0; k < TARGETLOG_PIPES; k++)
+        if (l->pipe_fd[k] >= 0) {
+            ev_io_stop(l->loop, &l->io_w[k]);
+            close(l->pipe_fd[k]);
+            l->pipe_fd[k] = -1;
         }
-    }
     targetlog_sync(l);
 }
 

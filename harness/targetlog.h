@@ -1,9 +1,12 @@
 /* targetlog.h — the target's stdout and stderr into <run dir>/target.log,
  * capped.
  *
- * The target writes into a pipe that the harness reads on its libev loop (an
- * ev_io watcher, non-blocking reads: the loop runs during every wait, so the
- * target never blocks on a full pipe for long). target.log keeps the first
+ * The target writes into pipes that the harness reads on its libev loop (an
+ * ev_io watcher each, non-blocking reads: the loop runs during every wait, so
+ * the target never blocks on a full pipe for long). stdout and stderr get a
+ * pipe each: Node writes to a full pipe asynchronously and drops what is
+ * still queued when the app calls process.exit(), so a flood on stdout must
+ * not stand between stderr's last words and the log. target.log keeps the first
  * half of [target] log_max as it comes and, once the output is larger than
  * the cap, the last half in a ring in memory; the file is then the head, a
  * note saying how many bytes and lines were cut, and the tail. Until the cap
@@ -25,12 +28,13 @@
 /* The smallest and largest cap; 0 means no cap. */
 #define TARGETLOG_MIN_CAP 4096
 #define TARGETLOG_MAX_CAP (1ull << 30)
+#define TARGETLOG_PIPES 2 /* at once: the target's stdout and stderr */
 
 typedef struct {
     int file_fd; /* target.log, -1 before open */
-    int pipe_fd; /* read end of the current target's pipe, -1 when none */
+    int pipe_fd[TARGETLOG_PIPES]; /* read ends of the current target's pipes, -1: none */
     struct ev_loop *loop;
-    ev_io io_w;
+    ev_io io_w[TARGETLOG_PIPES];
     uint64_t cap_bytes;              /* 0 = no cap */
     uint64_t head_bytes, tail_bytes; /* cap split in two */
     uint64_t total_bytes;            /* everything the target wrote */
@@ -46,15 +50,16 @@ typedef struct {
  * 0, or -1 with err naming the file. */
 int targetlog_open(targetlog *l, const char *path, uint64_t cap_bytes, char *err, size_t errlen);
 
-/* A new pipe for a target about to be spawned: returns the write end, for
- * the child's fd 1 and 2 (the caller closes it after fork; both ends are
- * close-on-exec), and watches the read end on loop. -1 with err. */
+/* A new pipe for a target about to be spawned (one for its stdout, one for
+ * its stderr): returns the write end (the caller dup2s it in the child and
+ * closes it after fork; both ends are close-on-exec), and watches the read
+ * end on loop. -1 with err, also when TARGETLOG_PIPES are open already. */
 int targetlog_pipe(targetlog *l, struct ev_loop *loop, char *err, size_t errlen);
 
-/* Reads whatever the pipe holds now, without blocking. */
+/* Reads whatever the pipes hold now, without blocking. */
 void targetlog_drain(targetlog *l);
 
-/* The target is gone: drains the pipe, closes it and syncs the file. */
+/* The target is gone: drains the pipes, closes them and syncs the file. */
 void targetlog_end_pipe(targetlog *l);
 
 /* Writes head, note and tail into the file when the ring holds news. */

@@ -108,6 +108,23 @@ int main(void)
        "two pipes, one log: head of the first, tail of the second");
     free(got);
 
+    /* stdout and stderr: two pipes at once, both read; a third is refused */
+    targetlog_open(&l, path, 8192, err, sizeof err);
+    int out = targetlog_pipe(&l, loop, err, sizeof err);
+    int errp = targetlog_pipe(&l, loop, err, sizeof err);
+    ok(out >= 0 && errp >= 0 && targetlog_pipe(&l, loop, err, sizeof err) < 0,
+       "two pipes at once, not three");
+    if (write(out, "out 1\n", 6) != 6 || write(errp, "err 1\n", 6) != 6) return 1;
+    targetlog_drain(&l);
+    if (write(errp, "err 2\n", 6) != 6) return 1;
+    close(out), close(errp);
+    targetlog_close(&l);
+    got = slurp(path, &len);
+    ok(len == 18 && memmem(got, len, "out 1\n", 6) && memmem(got, len, "err 1\n", 6) &&
+           memmem(got, len, "err 2\n", 6),
+       "both pipes' lines are in the log");
+    free(got);
+
     /* no cap */
     targetlog_open(&l, path, 0, err, sizeof err);
     fd = targetlog_pipe(&l, loop, err, sizeof err);
