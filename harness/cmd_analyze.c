@@ -9,6 +9,7 @@
 #include "allocsites_json.h"
 #include "escape.h"
 #include "escape_json.h"
+#include "exitcodes.h"
 #include "heapanalyze.h"
 #include "heapcluster.h"
 #include "heapdiff.h"
@@ -54,6 +55,9 @@ static int usage(const char *text, const char *problem)
 {
     if (problem) fprintf(stderr, "leakcheck: %s\n", problem);
     fputs(text, problem ? stderr : stdout);
+    fputc('\n', problem ? stderr : stdout);
+    exitcodes_print(problem ? stderr : stdout, "leakcheck analyze, leakcheck diff",
+                    exitcodes_analyze);
     return problem ? 2 : 0;
 }
 
