@@ -58,13 +58,13 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
         }
         msg->type = AGENT_MSG_SAMPLE;
         msg->id = json_integer_value(id);
-    } else if (!strcmp(type, "profile")) {
+    } else if (!strcmp(type, "profile") || !strcmp(type, "snapshot")) {
         json_t *id = json_object_get(j, "id");
         if (!json_is_integer(id)) {
             json_decref(j);
-            return snprintf(err, errlen, "profile message without id"), -1;
+            return snprintf(err, errlen, "%s message without id", type), -1;
         }
-        msg->type = AGENT_MSG_PROFILE;
+        msg->type = AGENT_MSG_REPLY;
         msg->id = json_integer_value(id);
     } else {
         msg->type = AGENT_MSG_OTHER;
@@ -114,8 +114,9 @@ void agent_forget_all(agent_server *s)
 static void handle_msg(agent_conn *c, agent_msg *m)
 {
     agent_server *s = c->srv;
-    c->pid = m->pid;
-    c->thread = m->thread;
+    /* who is at the other end is said once, by the hello: a reply that does
+     * not repeat its thread id must not turn a worker thread into a main one */
+    if (m->type == AGENT_MSG_HELLO || c->pid <= 0) c->pid = m->pid, c->thread = m->thread;
     if (m->type == AGENT_MSG_HELLO) {
         snprintf(c->node_version, sizeof c->node_version, "%s", m->node_version);
         role_of(json_object_get(m->json, "argv"), c->role, sizeof c->role);
@@ -129,7 +130,7 @@ static void handle_msg(agent_conn *c, agent_msg *m)
         memcpy(c->addresses[c->n_ports], m->address, sizeof m->address);
         c->ports[c->n_ports++] = m->port;
     }
-    if (m->type == AGENT_MSG_PROFILE && m->id == s->want_id && !s->reply) {
+    if (m->type == AGENT_MSG_REPLY && m->id == s->want_id && !s->reply) {
         s->reply = m->json;
         m->json = NULL;
     }
@@ -272,12 +273,13 @@ agent_conn *agent_find_isolate(agent_server *s, pid_t pid, int thread)
     return NULL;
 }
 
-int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval)
+/* One request to one isolate, its reply awaited by agent_reply_ready. */
+static int request_one(agent_server *s, agent_conn *c, json_t *j)
 {
     json_decref(s->reply);
     s->reply = NULL;
-    json_t *j = json_pack("{s:s, s:I, s:s, s:i}", "type", "profile", "id",
-                          (json_int_t)++s->want_id, "op", op, "interval", (int)interval);
+    if (!j) return -1;
+    json_object_set_new(j, "id", json_integer((json_int_t)++s->want_id));
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     if (!text) return -1;
@@ -285,6 +287,18 @@ int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long i
     int ok = write(c->fd, text, n) == (ssize_t)n && write(c->fd, "\n", 1) == 1;
     free(text);
     return ok ? 0 : -1;
+}
+
+int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval)
+{
+    return request_one(s, c,
+                       json_pack("{s:s, s:s, s:i}", "type", "profile", "op", op, "interval",
+                                 (int)interval));
+}
+
+int agent_request_snapshot(agent_server *s, agent_conn *c, const char *path)
+{
+    return request_one(s, c, json_pack("{s:s, s:s}", "type", "snapshot", "path", path));
 }
 
 int agent_reply_ready(void *server)

@@ -8,9 +8,12 @@
  *   {"type":"sample","id":N,"pid":N,"thread":T,"memory":{...},"heap":{...},"resources":{...}}
  *   {"type":"profile","id":N,"pid":N,"sites":[[bytes,[[fn,url,line,col],...]],...]}
  *   {"type":"profile","id":N,"pid":N,"ok":true} or {...,"error":"..."}
- * and receives {"type":"sample","id":N} and
+ *   {"type":"snapshot","id":N,"pid":N,"file":"..."} or {...,"error":"..."}
+ * and receives {"type":"sample","id":N},
  * {"type":"profile","id":N,"op":"start"|"take"|"stop","interval":BYTES}
- * requests (the sampling heap profiler, explain phase only). T is the
+ * (the sampling heap profiler) and {"type":"snapshot","id":N,"path":"..."}
+ * (a heap snapshot written by the isolate itself: how a worker thread's heap
+ * is seen) requests, the last two in the explain phase only. T is the
  * worker_threads threadId (0: the main thread): every process and worker
  * thread of the target has its own connection (an isolate), and a sample
  * asks them all. The target's port is reported by the process(es) that
@@ -34,7 +37,7 @@ typedef enum {
     AGENT_MSG_HELLO,
     AGENT_MSG_LISTEN,
     AGENT_MSG_SAMPLE,
-    AGENT_MSG_PROFILE,
+    AGENT_MSG_REPLY, /* to a request sent to one isolate: profile or snapshot */
     AGENT_MSG_OTHER
 } agent_msg_type;
 
@@ -116,6 +119,9 @@ agent_conn *agent_find_isolate(agent_server *s, pid_t pid, int thread);
 /* Sends a sampling heap profiler request (op "start" with the sampling
  * interval in bytes, "take", "stop"); the reply is collected like a sample's. */
 int agent_request_profile(agent_server *s, agent_conn *c, const char *op, long interval);
+/* Asks one isolate to write its heap snapshot to path; the reply ({"file"} or
+ * {"error"}) is collected like a profile's. */
+int agent_request_snapshot(agent_server *s, agent_conn *c, const char *path);
 int agent_reply_ready(void *server); /* a wait_cond */
 json_t *agent_take_reply(agent_server *s);
 

@@ -577,14 +577,6 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
                          double heap_used, int64_t requests)
 {
     if (er->snapshot_error[0]) return WAIT_OK;
-    if (rc->explain_thread) {
-        /* the loop goes on without snapshots: the profiler runs in the thread */
-        snprintf(er->snapshot_error, sizeof er->snapshot_error,
-                 "the heap that grows is worker thread %d of pid %d: a snapshot signal writes "
-                 "the main thread's heap only, so there are allocation sites but no snapshots",
-                 rc->explain_thread, (int)rc->explain_pid);
-        return WAIT_OK;
-    }
     char slug[48], name[128], err[512];
     slugify(er->ep->name, slug, sizeof slug);
     snprintf(name, sizeof name, "%02d-%s-%d-%s.heapsnapshot", (int)(er - rc->res.endpoints) + 1,
@@ -601,10 +593,21 @@ static int take_snapshot(run_ctx *rc, endpoint_result *er, int index, const char
         return WAIT_OK;
     }
     double timeout_s = explain_snapshot_timeout_s(rc->cfg.snapshots.timeout_ms / 1000.0, heap);
-    int r = snapshot_take(rc->loop, rc->explain_pid ? rc->explain_pid : rc->res.target_pid,
-                          rc->cfg.snapshots.signo, rc->snap_dir,
-                          rc->cfg.target.cwd, timeout_s, name, er->snapshots[er->n_snapshots],
-                          PATH_MAX, err, sizeof err);
+    agent_conn *thread =
+        rc->explain_thread ? agent_find_isolate(&rc->agent, rc->explain_pid, rc->explain_thread)
+                           : NULL;
+    int r;
+    if (rc->explain_thread && !thread) {
+        snprintf(err, sizeof err, "worker thread %d of pid %d is gone", rc->explain_thread,
+                 (int)rc->explain_pid);
+        r = WAIT_TIMEOUT;
+    } else if (thread) /* the signal reaches main threads only: the thread writes its own */
+        r = snapshot_take_isolate(rc->loop, &rc->agent, thread, rc->snap_dir, timeout_s, name,
+                                  er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
+    else
+        r = snapshot_take(rc->loop, rc->explain_pid ? rc->explain_pid : rc->res.target_pid,
+                          rc->cfg.snapshots.signo, rc->snap_dir, rc->cfg.target.cwd, timeout_s,
+                          name, er->snapshots[er->n_snapshots], PATH_MAX, err, sizeof err);
     if (r == WAIT_OK) {
         struct stat st;
         if (stat(er->snapshots[er->n_snapshots], &st) == 0)
@@ -962,9 +965,8 @@ static int explain_phase(run_ctx *rc, endpoint_result *er)
     json_t *profile[3] = {NULL, NULL, NULL};
     double iso_at[3][ISOLATES_MAX];
     int64_t profiled_at[3] = {0, 0, 0};
-    /* a failed snapshot ends the phase early; a worker thread's never-taken
-     * ones do not (its allocation sites need the three loads) */
-    for (int i = 0; i < 3 && r == WAIT_OK && (!er->snapshot_error[0] || rc->explain_thread); i++) {
+    /* a failed snapshot ends the phase early */
+    for (int i = 0; i < 3 && r == WAIT_OK && !er->snapshot_error[0]; i++) {
         if (i) r = run_load(rc, er, er->explain_requests, 2 * step_s, &seq, st, 0);
         if (r == WAIT_OK) r = explain_sample(rc, er, &heap, err, sizeof err);
         if (r == WAIT_OK) memcpy(iso_at[i], er->samples[er->n_samples].iso_heap, sizeof iso_at[i]);

@@ -11,6 +11,7 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "agent.h"
 #include "runloop.h"
 
 typedef struct {
@@ -80,6 +81,45 @@ int snapshot_take(struct ev_loop *loop, pid_t pid, int signo, const char *snap_d
     if (r != WAIT_OK) return r;
     snprintf(out_path, out_len, "%s/%s", snap_dir, dest_name);
     if (rename(sw.found, out_path) < 0) snprintf(out_path, out_len, "%s", sw.found);
+    return WAIT_OK;
+}
+
+int snapshot_take_isolate(struct ev_loop *loop, agent_server *agent, agent_conn *isolate,
+                          const char *snap_dir, double timeout_s, const char *dest_name,
+                          char *out_path, size_t out_len, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/Heap.leakcheck.%d.%d.%lld.heapsnapshot", snap_dir,
+             (int)isolate->pid, isolate->thread, (long long)agent->want_id + 1);
+    if (agent_request_snapshot(agent, isolate, path) < 0)
+        return snprintf(err, errlen, "lost the agent connection of pid %d thread %d",
+                        (int)isolate->pid, isolate->thread),
+               WAIT_TARGET_EXITED;
+    int r = runloop_wait(loop, agent_reply_ready, agent, timeout_s, WAIT_ON_ALL);
+    if (r == WAIT_TIMEOUT)
+        snprintf(err, errlen,
+                 "no heap snapshot from worker thread %d of pid %d within %.1f s (a thread "
+                 "blocked in Atomics.wait runs no event loop to write it)",
+                 isolate->thread, (int)isolate->pid, timeout_s);
+    else if (r != WAIT_OK)
+        snprintf(err, errlen, "snapshot: %s", wait_result_name(r));
+    if (r != WAIT_OK) return r;
+    json_t *reply = agent_take_reply(agent);
+    const char *e = json_string_value(json_object_get(reply, "error"));
+    if (e) {
+        snprintf(err, errlen, "worker thread %d of pid %d could not write its heap snapshot: %s",
+                 isolate->thread, (int)isolate->pid, e);
+        json_decref(reply);
+        unlink(path);
+        return WAIT_TIMEOUT; /* no snapshot, the run goes on */
+    }
+    json_decref(reply);
+    snprintf(out_path, out_len, "%s/%s", snap_dir, dest_name);
+    if (rename(path, out_path) < 0) {
+        snprintf(err, errlen, "heap snapshot of worker thread %d of pid %d: %s: %s",
+                 isolate->thread, (int)isolate->pid, path, strerror(errno));
+        return WAIT_TIMEOUT;
+    }
     return WAIT_OK;
 }
 

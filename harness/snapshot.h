@@ -18,11 +18,23 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct agent_server;
+struct agent_conn;
+
 /* Returns a wait_result: WAIT_OK with out_path set, WAIT_TIMEOUT when no file
  * appeared in time, WAIT_TARGET_EXITED / WAIT_INTERRUPTED. err explains. */
 int snapshot_take(struct ev_loop *loop, pid_t pid, int signo, const char *snap_dir,
                   const char *target_cwd, double timeout_s, const char *dest_name,
                   char *out_path, size_t out_len, char *err, size_t errlen);
+
+/* The same for one isolate that writes its own snapshot on the agent's
+ * request (v8.writeHeapSnapshot): a worker thread, which the signal does not
+ * reach. The file is written under node's Heap.*.<pid>.* pattern, so a
+ * partial one is removed like the signal's. */
+int snapshot_take_isolate(struct ev_loop *loop, struct agent_server *agent,
+                          struct agent_conn *isolate, const char *snap_dir, double timeout_s,
+                          const char *dest_name, char *out_path, size_t out_len, char *err,
+                          size_t errlen);
 
 /* Deletes node's Heap.*.<pid>.*.heapsnapshot files in both folders (call
  * once pid no longer runs). Returns how many it removed. */

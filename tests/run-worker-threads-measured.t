@@ -2,7 +2,8 @@
 # run-worker-threads-measured.t — a piscina worker pool whose tasks keep
 # ~1 KB each in the worker threads' heaps: the agent in every worker thread
 # answers, the heap signal is the sum, the leak fails and the threads are
-# named; the same pool without the leak passes. With piscina's default
+# named, and the explanation (snapshots, allocation sites) comes from a
+# worker thread; the same pool without the leak passes. With piscina's default
 # useAtomics the workers cannot answer: the run says so, and RSS fails it.
 . "$(dirname "$0")/lib.sh"
 command -v node >/dev/null || skip_all "node not installed"
@@ -27,6 +28,14 @@ assert main["heap_bytes_per_request"] < 0.2 * slope, main
 assert e["explain"]["isolate"]["thread"] > 0, e["explain"]
 PY
 ok $? "the two worker threads grow, the main thread does not; a thread is explained"
+# the signal reaches the main thread only: the thread writes its own snapshots
+is "$(ls "$TMP/run/snapshots/"*.heapsnapshot 2>/dev/null | wc -l)" 3 "three snapshots of the worker thread"
+unlike "$TMP/out" '^  snapshot_error:' "no snapshot error"
+like "$TMP/out" '^      path: ".*task\.js.* recent \(Array\) .*\{id, rows\}"$' \
+    "the retained reports and the module-level list that holds them, in the thread's heap"
+like "$TMP/out" '^    - at: "\(anonymous\) \(\.\./examples/worker-pool/task\.js:7\)"$' \
+    "allocated in the task, from the thread's sampling profiler"
+unlike "$TMP/out" 'allocation_sites_error' "the profiler answered every request"
 rm -rf "$TMP/run"
 
 run_scenario "$TOP/scenarios/worker-pool-fixed.ini"

@@ -6,7 +6,7 @@
 // with post-GC memory figures. During a failing endpoint's explain phase it
 // also runs V8's sampling heap profiler (an in-process inspector session) and
 // answers `profile` requests with the live sampled bytes per allocation
-// stack. Protocol: one JSON object per line, both ways.
+// stack, and `snapshot` requests (a worker thread's heap snapshot). Protocol: one JSON object per line, both ways.
 //
 // Promises: it never keeps the app alive (the socket is unref'd), opens no
 // port, throws nothing into the app, and changes no behaviour of the app
@@ -163,7 +163,7 @@
     return out.slice(0, MAX_SITES);
   }
   function profile(msg) {
-    const reply = (obj) => send(Object.assign({ type: 'profile', id: msg.id, pid: process.pid }, obj));
+    const reply = (obj) => send(Object.assign({ type: 'profile', id: msg.id, pid: process.pid, thread: threadId }, obj));
     const done = (err, res) => {
       if (err) return reply({ error: String(err.message || err) });
       if (msg.op === 'take') return reply({ sites: flatten(res.profile.head) });
@@ -187,11 +187,27 @@
     }
   }
 
+  // A heap snapshot of this isolate, written by the isolate itself: the
+  // snapshot signal only ever reaches a process's main thread, and a worker
+  // thread's heap (the one that grows in a worker pool) is its own. The
+  // write is synchronous and blocks this thread only; the harness gives the
+  // path (node's Heap.*.<pid>.* pattern, so a partial file is cleaned up).
+  function snapshot(msg) {
+    const reply = (obj) => send(Object.assign({ type: 'snapshot', id: msg.id, pid: process.pid, thread: threadId }, obj));
+    try {
+      if (typeof v8.writeHeapSnapshot !== 'function') throw new Error('node ' + process.version + ' has no v8.writeHeapSnapshot');
+      reply({ file: v8.writeHeapSnapshot(String(msg.path)) });
+    } catch (e) {
+      reply({ error: String(e.message || e) });
+    }
+  }
+
   function onMessage(line) {
     let msg;
     try { msg = JSON.parse(line); } catch (e) { return; }
     if (msg && msg.type === 'sample') sample(msg.id);
     if (msg && msg.type === 'profile') profile(msg);
+    if (msg && msg.type === 'snapshot') snapshot(msg);
     if (msg && msg.type === 'bye') released = true;
   }
 
