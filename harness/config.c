@@ -28,7 +28,16 @@
 #include "targetlog.h"
 #include "units.h"
 
-typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT, S_ENDPOINT, S_NONE } section_kind;
+typedef enum {
+    S_TARGET,
+    S_LOAD,
+    S_BUDGET,
+    S_SNAPSHOTS,
+    S_BISECT,
+    S_ENDPOINT,
+    S_SETUP,
+    S_NONE
+} section_kind;
 
 typedef enum {
     T_STR,
@@ -44,6 +53,7 @@ typedef enum {
     T_SIGNAL, /* a snapshot signal name: sets signal and signo */
     T_SCHEME, /* http or https: sets an int (1 = TLS) */
     T_HTTP,   /* 1.1 or 2: sets an int (1 = HTTP/2) */
+    T_AUTO_BOOL, /* auto, or true/false: sets an int (-1 auto) */
 } value_type;
 
 typedef struct {
@@ -91,6 +101,7 @@ static const key_spec specs[] = {
     {"keepalive", S_LOAD, T_BOOL, LOAD(keepalive), 0, 1},
     {"http", S_LOAD, T_HTTP, LOAD(http2), 0, 1},
     {"max_error_rate", S_LOAD, T_RATIO, LOAD(max_error_rate), 0, 1},
+    {"cookies", S_LOAD, T_AUTO_BOOL, LOAD(cookies), 0, 0},
     {"heap", S_BUDGET, T_BYTES, BUD(heap_bytes_per_req), 0, 0},
     {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
     {"resources", S_BUDGET, T_DOUBLE, BUD(resources_per_req), 0, 1000000},
@@ -112,12 +123,13 @@ static const key_spec specs[] = {
 static const char *const endpoint_keys[] = {
     "name",        "method",     "path",          "header",           "body",
     "body_file",   "expect",     "budget",        "budget.heap",      "budget.rss",
-    "budget.resources", "budget.contexts", "budget.fds", "budget.persist"};
+    "budget.resources", "budget.contexts", "budget.fds", "budget.persist", "capture"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
-static const char *const section_names[] = {"target",    "load",   "budget",
-                                            "snapshots", "bisect", "endpoint \"name\""};
-#define N_PLAIN_SECTIONS 5 /* section_names before the endpoint form */
+static const char *const section_names[] = {"target", "load",  "budget",
+                                            "snapshots", "bisect", "setup",
+                                            "endpoint \"name\"", "setup \"name\""};
+#define N_PLAIN_SECTIONS 6 /* section_names before the quoted forms */
 
 typedef struct {
     config *cfg;
@@ -148,7 +160,8 @@ static void set_defaults(config *c)
                          .rate = 0,
                          .timeout_ms = 5000,
                          .keepalive = 1,
-                         .max_error_rate = 0.05};
+                         .max_error_rate = 0.05,
+                         .cookies = -1};
     c->budget = (budget_cfg){.heap_bytes_per_req = 32,
                              .rss_bytes_per_req = -1,
                              .resources_per_req = 0.001,
@@ -276,6 +289,8 @@ static const char *type_hint(value_type t)
         return "http or https";
     case T_HTTP:
         return "1.1 or 2 (HTTP/2: ALPN over https, prior knowledge over http)";
+    case T_AUTO_BOOL:
+        return "auto, true or false";
     case T_SIGNAL:
         return "a signal node can snapshot on: SIGUSR2, SIGPWR, SIGWINCH, SIGURG, SIGXCPU or "
                "SIGVTALRM (not SIGUSR1: it starts node's inspector)";
@@ -333,6 +348,10 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
     case T_BOOL:
         ok = units_parse_bool(value, &b) == 0;
         if (ok) *(int *)field = b;
+        break;
+    case T_AUTO_BOOL:
+        ok = !strcasecmp(value, "auto") || units_parse_bool(value, &b) == 0;
+        if (ok) *(int *)field = strcasecmp(value, "auto") ? b : -1;
         break;
     case T_SCHEME:
     case T_HTTP: {
@@ -442,16 +461,44 @@ int config_expect_has(const uint64_t bits[10], long status)
 
 /* ---- sections ---- */
 
-/* [endpoint "name"] → name, or NULL when the header is not of that form. */
-static char *endpoint_name(const char *section)
+/* [endpoint "name"] → name, or NULL when the header is not of that form
+ * (kind is "endpoint" or "setup"). */
+static char *quoted_section(const char *section, const char *kind)
 {
-    if (strncmp(section, "endpoint", 8) != 0 || !isspace((unsigned char)section[8])) return NULL;
-    const char *q = section + 8;
+    size_t k = strlen(kind);
+    if (strncmp(section, kind, k) != 0 || !isspace((unsigned char)section[k])) return NULL;
+    const char *q = section + k;
     while (isspace((unsigned char)*q))
         q++;
     size_t n = strlen(q);
     if (n < 2 || q[0] != '"' || q[n - 1] != '"') return NULL;
     return strndup(q + 1, n - 2);
+}
+
+/* A [setup] request: an endpoint_cfg run once per target, before warm-up. */
+static int begin_setup(parse_ctx *p, char *id, int line)
+{
+    config *c = p->cfg;
+    for (int i = 0; i < c->n_setup; i++)
+        if (!strcmp(c->setup[i].id, id)) {
+            int prev = c->setup[i].line;
+            free(id);
+            return fail_at(p, line, "duplicate [setup \"%s\"] (first defined at line %d)",
+                           c->setup[i].id, prev);
+        }
+    if (!*id) return free(id), fail_at(p, line, "setup name is empty");
+    endpoint_cfg *v = realloc(c->setup, sizeof *v * (c->n_setup + 1));
+    if (!v) return free(id), fail_at(p, line, "out of memory");
+    c->setup = v;
+    p->ep = &v[c->n_setup++];
+    memset(p->ep, 0, sizeof *p->ep);
+    p->ep->id = id;
+    p->ep->name = strdup(id);
+    p->ep->file = p->file;
+    p->ep->line = line;
+    p->ep->is_setup = 1;
+    p->kind = S_SETUP;
+    return 1;
 }
 
 static int begin_section(parse_ctx *p, char *header, int line)
@@ -472,16 +519,19 @@ static int begin_section(parse_ctx *p, char *header, int line)
     if (strlen(name) >= 49)
         return fail_at(p, line, "section name [%.40s...] is %zu bytes; the limit is 48", name,
                        strlen(name));
-    static const section_kind kinds[] = {S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT};
+    static const section_kind kinds[] = {S_TARGET, S_LOAD,  S_BUDGET,
+                                         S_SNAPSHOTS, S_BISECT, S_SETUP};
     for (int i = 0; i < N_PLAIN_SECTIONS; i++)
-        if (!strcmp(name, section_names[i])) return p->kind = kinds[i], 1;
-    char *ep_name = endpoint_name(name);
+        if (!strcmp(name, section_names[i]) && kinds[i] != S_SETUP) return p->kind = kinds[i], 1;
+    char *setup_id = !strcmp(name, "setup") ? strdup("setup") : quoted_section(name, "setup");
+    if (setup_id) return begin_setup(p, setup_id, line);
+    char *ep_name = quoted_section(name, "endpoint");
     if (!ep_name) {
         const char *near = config_suggest(name, section_names, N_PLAIN_SECTIONS);
         if (near) return fail_at(p, line, "unknown section [%s] (did you mean [%s]?)", name, near);
         return fail_at(p, line,
                        "unknown section [%s] (valid: [target], [load], [budget], [snapshots], "
-                       "[bisect], [endpoint \"name\"])",
+                       "[bisect], [setup], [setup \"name\"], [endpoint \"name\"])",
                        name);
     }
     config *c = p->cfg;
@@ -559,9 +609,46 @@ static int set_str(char **field, const char *value)
     return 1;
 }
 
+static int add_capture(parse_ctx *p, const char *value)
+{
+    endpoint_cfg *e = p->ep;
+    char msg[300];
+    capture_spec c;
+    if (capture_parse(&c, value, msg, sizeof msg) < 0) return fail_at(p, p->key_line, "%s", msg);
+    for (int i = 0; i < e->n_captures; i++)
+        if (!strcmp(e->captures[i].var, c.var)) {
+            int prev = e->captures[i].line;
+            capture_free(&c);
+            return fail_at(p, p->key_line, "'%s' is captured twice here (first at line %d)",
+                           e->captures[i].var, prev);
+        }
+    capture_spec *v = realloc(e->captures, sizeof *v * (e->n_captures + 1));
+    if (!v) return capture_free(&c), fail_at(p, p->key_line, "out of memory");
+    e->captures = v;
+    c.line = p->key_line;
+    e->captures[e->n_captures++] = c;
+    return 1;
+}
+
 static int endpoint_key(parse_ctx *p, const char *name, const char *value)
 {
     endpoint_cfg *e = p->ep;
+    static const char *const setup_keys[] = {"method", "path",   "header", "body",
+                                             "body_file", "expect", "capture"};
+    if (e->is_setup) {
+        int known = 0;
+        for (size_t i = 0; i < sizeof setup_keys / sizeof *setup_keys; i++)
+            known |= !strcmp(name, setup_keys[i]);
+        if (!known)
+            return fail_at(p, p->key_line,
+                           "'%s' is not a [setup] key (valid: method, path, header, body, "
+                           "body_file, expect, capture)",
+                           name);
+    }
+    if (!strcmp(name, "capture")) return add_capture(p, value);
+    if (!strcmp(name, "cookies"))
+        return fail_at(p, p->key_line,
+                       "cookies is a [load] key for the whole run, not an endpoint's");
     if (!strcmp(name, "name")) {
         if (!*value) return fail_at(p, p->key_line, "name is empty");
         if (strlen(value) > CONFIG_NAME_MAX)
@@ -581,6 +668,7 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
     if (!strcmp(name, "path")) {
         if (value[0] != '/')
             return fail_at(p, p->key_line, "bad path '%s': must start with '/'", value);
+        e->path_line = p->key_line;
         return check_template(p, "path", value) && set_str(&e->path_src, value);
     }
     if (!strcmp(name, "header")) {
@@ -646,7 +734,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!advance_to_key(p, name)) return 0;
     if (!*section)
         return fail_at(p, p->key_line, "key '%s' outside any section (start with [target])", name);
-    if (p->kind == S_ENDPOINT) return endpoint_key(p, name, value);
+    if (p->kind == S_ENDPOINT || p->kind == S_SETUP) return endpoint_key(p, name, value);
     if (p->kind == S_TARGET && !strcmp(name, "env")) return add_env(p, value);
     const key_spec *s = find_spec(p->kind, name);
     if (!s) return unknown_key(p, name, section);
@@ -769,11 +857,16 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
 {
     parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
     char msg[256];
-    if (!e->path_src) return fail_at(&p, e->line, "endpoint \"%s\" has no 'path'", e->name), -1;
+    if (!e->path_src)
+        return fail_at(&p, e->line, "%s \"%s\" has no 'path'", e->is_setup ? "setup" : "endpoint",
+                       e->name),
+               -1;
     if (!e->method) e->method = strdup(e->body_src || e->body_file ? "POST" : "GET");
     if (!e->expect_text) {
-        e->expect_text = strdup("2xx");
-        config_parse_expect("2xx", e->expect);
+        /* a login often answers with a redirect and its cookie */
+        const char *def = e->is_setup ? "2xx,3xx" : "2xx";
+        e->expect_text = strdup(def);
+        config_parse_expect(def, e->expect);
     }
     if (e->body_file && read_body_file(c, e, err, errlen) < 0) return -1;
     if (template_compile(&e->path, e->path_src, msg, sizeof msg) < 0) return -1;
@@ -797,6 +890,88 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
                        "(%lld): a fail could never be accepted; raise max_requests",
                        e->name, (long long)e->budget.persist, (long long)e->load.max_requests),
                -1;
+    return 0;
+}
+
+/* ---- variables ---- */
+
+typedef struct {
+    config *c;
+    int visible; /* variables [0, visible) of the setup, before this request */
+    const endpoint_cfg *own; /* and this request's own captures */
+} var_scope;
+
+static int var_index(config *c, const char *name, size_t len)
+{
+    for (int i = 0; i < c->n_vars; i++)
+        if (strlen(c->var_names[i]) == len && !strncmp(c->var_names[i], name, len)) return i;
+    return -1;
+}
+
+static int scope_lookup(void *ctx, const char *name, size_t len)
+{
+    var_scope *s = ctx;
+    int i = var_index(s->c, name, len);
+    if (i >= 0 && i < s->visible) return i;
+    for (int k = 0; s->own && k < s->own->n_captures; k++)
+        if (s->own->captures[k].index == i && i >= 0) return i;
+    return -1;
+}
+
+static int number_captures(config *c, endpoint_cfg *e)
+{
+    for (int k = 0; k < e->n_captures; k++) {
+        capture_spec *cap = &e->captures[k];
+        cap->index = var_index(c, cap->var, strlen(cap->var));
+        if (cap->index >= 0) continue;
+        char **v = realloc(c->var_names, sizeof *v * (c->n_vars + 1));
+        if (!v) return -1;
+        c->var_names = v;
+        cap->index = c->n_vars;
+        c->var_names[c->n_vars++] = strdup(cap->var);
+    }
+    return 0;
+}
+
+/* Binds every {{name}} of e to a variable it can see; else file:line. */
+static int bind_request(config *c, endpoint_cfg *e, int visible, char *err, size_t errlen)
+{
+    parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
+    var_scope scope = {c, visible, e};
+    char bad[80];
+    template_t *ts[] = {&e->path, &e->body};
+    const char *what[] = {"path", "body"};
+    for (int i = 0; i < 2 + e->n_headers; i++) {
+        template_t *t = i < 2 ? ts[i] : &e->headers[i - 2];
+        if (template_bind_vars(t, scope_lookup, &scope, bad, sizeof bad) == 0) continue;
+        int line = i == 0 ? e->path_line : i == 1 && e->body_line ? e->body_line : e->line;
+        const char *where = e->is_setup ? "an earlier [setup] or this one" : "a [setup] or this endpoint";
+        return fail_at(&p, line,
+                       "{{%s}} in the %s of %s \"%s\": no 'capture = %s ...' in %s (a "
+                       "variable must be captured before it is used)",
+                       bad, i < 2 ? what[i] : "headers", e->is_setup ? "setup" : "endpoint",
+                       e->name, bad, where),
+               -1;
+    }
+    return 0;
+}
+
+/* Numbers the captured variables (setup's first, in file order) and binds
+ * every template to them: a setup request sees the captures of the setup
+ * requests before it, an endpoint those of all setup requests and its own. */
+static int resolve_variables(config *c, char *err, size_t errlen)
+{
+    for (int i = 0; i < c->n_setup; i++) {
+        int visible = c->n_vars;
+        if (number_captures(c, &c->setup[i]) < 0 ||
+            bind_request(c, &c->setup[i], visible, err, errlen) < 0)
+            return -1;
+    }
+    int from_setup = c->n_vars;
+    for (int i = 0; i < c->n_endpoints; i++)
+        if (number_captures(c, &c->endpoints[i]) < 0 ||
+            bind_request(c, &c->endpoints[i], from_setup, err, errlen) < 0)
+            return -1;
     return 0;
 }
 
@@ -847,8 +1022,11 @@ static int resolve(config *c, char *err, size_t errlen)
                        "[target] ca_file, cert_file and insecure are for HTTPS: add scheme = "
                        "https"),
                -1;
+    for (int i = 0; i < c->n_setup; i++)
+        if (resolve_endpoint(c, &c->setup[i], err, errlen) < 0) return -1;
     for (int i = 0; i < c->n_endpoints; i++)
         if (resolve_endpoint(c, &c->endpoints[i], err, errlen) < 0) return -1;
+    if (resolve_variables(c, err, errlen) < 0) return -1;
     for (int i = 0; i < c->n_endpoints; i++)
         for (int j = 0; j < i; j++)
             if (!strcmp(c->endpoints[i].name, c->endpoints[j].name)) {
@@ -896,6 +1074,9 @@ static void endpoint_free(endpoint_cfg *e)
     for (int i = 0; i < e->n_overrides; i++)
         free(e->overrides[i].value);
     free(e->overrides);
+    for (int i = 0; i < e->n_captures; i++)
+        capture_free(&e->captures[i]);
+    free(e->captures);
 }
 
 void config_free(config *c)
@@ -910,6 +1091,12 @@ void config_free(config *c)
     for (int i = 0; i < c->n_endpoints; i++)
         endpoint_free(&c->endpoints[i]);
     free(c->endpoints);
+    for (int i = 0; i < c->n_setup; i++)
+        endpoint_free(&c->setup[i]);
+    free(c->setup);
+    for (int i = 0; i < c->n_vars; i++)
+        free(c->var_names[i]);
+    free(c->var_names);
     free(c->scenario_path), free(c->scenario_dir), free(c->defaults_path);
     memset(c, 0, sizeof *c);
 }

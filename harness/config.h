@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "capture.h"
 #include "template.h"
 
 typedef enum { SNAP_NEVER, SNAP_ON_FAILURE, SNAP_ALWAYS } snapshot_mode;
@@ -30,6 +31,7 @@ typedef struct {
     int keepalive;
     int http2;             /* HTTP/2: ALPN over TLS, prior knowledge over plain */
     double max_error_rate; /* fraction of failed requests that fails the endpoint */
+    int cookies;           /* a cookie jar per connection: 1 on, 0 off, -1 auto (on with [setup]) */
 } load_cfg;
 
 typedef struct {
@@ -101,12 +103,15 @@ typedef struct {
     char *expect_text;
     load_cfg load;
     budget_cfg budget;
+    capture_spec *captures; /* values taken from each response into variables */
+    int n_captures;
+    int is_setup; /* a [setup] request: run once per target, before the warm-up */
     /* parse-time only */
     config_override *overrides;
     int n_overrides;
     char *path_src, *body_src, *body_file;
     const char *file;
-    int line, body_line;
+    int line, body_line, path_line;
 } endpoint_cfg;
 
 typedef struct {
@@ -117,6 +122,13 @@ typedef struct {
     bisect_cfg bisect;
     endpoint_cfg *endpoints;
     int n_endpoints;
+    /* [setup] and [setup "id"] sections in file order: requests run on every
+     * fresh target before the warm-up (a login), their captures shared by
+     * every connection */
+    endpoint_cfg *setup;
+    int n_setup;
+    char **var_names; /* every captured variable, by index (capture_spec.index) */
+    int n_vars;
     char *scenario_path; /* as given */
     char *scenario_dir;  /* absolute */
     char *defaults_path; /* harness.ini used, or NULL */

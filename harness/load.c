@@ -2,6 +2,7 @@
 #include "load.h"
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@ typedef struct slot {
     struct load_driver *d;
     struct curl_slist *headers;
     template_buf url, body, hdr;
+    template_buf resp;   /* the response body, kept only when something reads it */
+    template_vars vars;  /* this connection's variables: setup's, then its own captures */
     double intended_start;
     int busy;
 } slot;
@@ -47,7 +50,16 @@ struct load_driver {
     struct curl_slist *const_headers; /* when no header is templated */
     double rate_start, backlog_due[4096];
     int64_t rate_ticks, backlog_head, backlog_len;
+    /* the session: variables, cookies (load_setup) */
+    int n_vars;
+    char **globals;                  /* captured by [setup]: every connection starts with them */
+    int cookies;                     /* each connection keeps a cookie jar */
+    struct curl_slist *seed_cookies; /* setup's jar, copied into every connection */
+    long last_status;                /* of the last completed request */
 };
+
+/* A response body is kept (up to this) only for captures and setup errors. */
+#define LOAD_KEEP_BODY_MAX (4u << 20)
 
 /* ---- curl ↔ libev glue (evhiperfifo) ---- */
 
@@ -123,9 +135,22 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 
 /* ---- requests ---- */
 
-static size_t discard_body(char *p, size_t size, size_t n, void *u)
+static size_t take_body(char *p, size_t size, size_t n, void *u)
 {
-    (void)p, (void)u;
+    slot *s = u;
+    const endpoint_cfg *ep = s->d->ep;
+    /* the usual case reads nothing: one branch per chunk, no copy */
+    if ((ep->n_captures || ep->is_setup) && s->resp.len < LOAD_KEEP_BODY_MAX) {
+        size_t k = size * n;
+        if (k > LOAD_KEEP_BODY_MAX - s->resp.len) k = LOAD_KEEP_BODY_MAX - s->resp.len;
+        if (s->resp.len + k + 1 > s->resp.cap) {
+            s->resp.cap = (s->resp.len + k + 1) * 2;
+            s->resp.data = xrealloc(s->resp.data, s->resp.cap);
+        }
+        memcpy(s->resp.data + s->resp.len, p, k);
+        s->resp.len += k;
+        s->resp.data[s->resp.len] = 0;
+    }
     return size * n;
 }
 
@@ -134,7 +159,7 @@ static struct curl_slist *render_headers(load_driver *d, slot *s, uint64_t seq)
     const endpoint_cfg *ep = d->ep;
     struct curl_slist *list = NULL;
     for (int i = 0; i < ep->n_headers; i++) {
-        template_render(&ep->headers[i], seq, &d->rng, &s->hdr);
+        template_render_vars(&ep->headers[i], seq, &d->rng, &s->vars, &s->hdr);
         list = curl_slist_append(list, s->hdr.data);
     }
     /* no `Expect: 100-continue` round trip for larger bodies */
@@ -146,7 +171,7 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
 {
     const endpoint_cfg *ep = d->ep;
     CURL *e = s->easy;
-    template_render(&ep->path, seq, &d->rng, &s->hdr);
+    template_render_vars(&ep->path, seq, &d->rng, &s->vars, &s->hdr);
     s->url.len = 0;
     size_t plen = strlen(d->url_prefix);
     if (s->url.cap < plen + s->hdr.len + 1) {
@@ -157,7 +182,7 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
     memcpy(s->url.data + plen, s->hdr.data, s->hdr.len + 1);
     curl_easy_setopt(e, CURLOPT_URL, s->url.data);
     if (ep->has_body) {
-        template_render(&ep->body, seq, &d->rng, &s->body);
+        template_render_vars(&ep->body, seq, &d->rng, &s->vars, &s->body);
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)s->body.len);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, s->body.data);
         curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, ep->method);
@@ -180,6 +205,7 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
 static void start_request(load_driver *d, slot *s, double intended)
 {
     setup_request(d, s, (*d->seq)++);
+    s->resp.len = 0;
     s->intended_start = intended;
     s->busy = 1;
     d->started++;
@@ -198,6 +224,50 @@ static void note_error(load_stats *st, const char *fmt, const char *a, long b)
 {
     if (st->first_error[0]) return;
     snprintf(st->first_error, sizeof st->first_error, fmt, a, b);
+}
+
+static void set_var(slot *s, int index, char *value)
+{
+    free(s->vars.values[index]);
+    s->vars.values[index] = value;
+}
+
+static const char *last_header(void *ctx, const char *name)
+{
+    struct curl_header *h;
+    if (curl_easy_header(ctx, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK) return NULL;
+    if (h->amount > 1 && curl_easy_header(ctx, name, h->amount - 1, CURLH_HEADER, -1, &h) != CURLHE_OK)
+        return NULL;
+    return h->value;
+}
+
+/* The endpoint's captures from this response: a setup request's become
+ * every connection's (and the next setup request's), a load request's this
+ * connection's. One that finds nothing fails the request. */
+static void take_captures(load_driver *d, slot *s)
+{
+    const endpoint_cfg *ep = d->ep;
+    capture_response r = {s->resp.data, s->resp.len, last_header, s->easy};
+    for (int i = 0; i < ep->n_captures; i++) {
+        const capture_spec *c = &ep->captures[i];
+        char why[256];
+        char *v = capture_apply(c, &r, why, sizeof why);
+        if (!v) {
+            d->st->capture_failures++;
+            if (!d->st->first_error[0])
+                snprintf(d->st->first_error, sizeof d->st->first_error, "capture %s: %s", c->var,
+                         why);
+            continue;
+        }
+        if (!ep->is_setup) {
+            set_var(s, c->index, v);
+            continue;
+        }
+        free(d->globals[c->index]);
+        d->globals[c->index] = v;
+        for (int k = 0; k < d->n_slots; k++)
+            set_var(&d->slots[k], c->index, xstrdup(v));
+    }
 }
 
 static void record_result(load_driver *d, slot *s, CURLcode rc)
@@ -220,8 +290,11 @@ static void record_result(load_driver *d, slot *s, CURLcode rc)
         if (!config_expect_has(d->ep->expect, status)) {
             st->unexpected_status++;
             note_error(st, "unexpected status (expect %s): %ld", d->ep->expect_text, status);
+        } else if (d->ep->n_captures) {
+            take_captures(d, s);
         }
     }
+    d->last_status = rc == CURLE_OK ? status : 0;
 }
 
 /* Next due time of an open-loop backlog, or -1 when empty. */
@@ -330,7 +403,17 @@ static void ensure_slots(load_driver *d, const endpoint_cfg *ep)
             s->d = d;
             s->easy = curl_easy_init();
             curl_easy_setopt(s->easy, CURLOPT_PRIVATE, s);
-            curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, discard_body);
+            curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, take_body);
+            curl_easy_setopt(s->easy, CURLOPT_WRITEDATA, s);
+            s->vars.n = d->n_vars;
+            s->vars.values = d->n_vars ? xcalloc((size_t)d->n_vars, sizeof(char *)) : NULL;
+            for (int v = 0; v < d->n_vars; v++)
+                s->vars.values[v] = d->globals[v] ? xstrdup(d->globals[v]) : NULL;
+            if (d->cookies) {
+                curl_easy_setopt(s->easy, CURLOPT_COOKIEFILE, ""); /* the engine, no file */
+                for (struct curl_slist *c = d->seed_cookies; c; c = c->next)
+                    curl_easy_setopt(s->easy, CURLOPT_COOKIELIST, c->data);
+            }
             curl_easy_setopt(s->easy, CURLOPT_NOSIGNAL, 1L);
             curl_easy_setopt(s->easy, CURLOPT_NOPROXY, "*");
             curl_easy_setopt(s->easy, CURLOPT_TCP_NODELAY, 1L);
@@ -402,7 +485,113 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, ui
 
 int64_t load_failed(const load_stats *st)
 {
-    return st->status_class[0] + st->unexpected_status;
+    return st->status_class[0] + st->unexpected_status + st->capture_failures;
+}
+
+/* The start of a response body for a message: control characters become
+ * spaces (the reports escape the rest), at most 200 bytes. */
+static void body_excerpt(const template_buf *b, char *out, size_t len)
+{
+    size_t n = b->len < 200 ? b->len : 200, o = 0;
+    for (size_t i = 0; i < n && o + 1 < len; i++) {
+        unsigned char c = (unsigned char)b->data[i];
+        out[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+    }
+    out[o] = 0;
+    if (b->len > n && o + 4 < len) strcat(out, "...");
+}
+
+static void report_step(load_setup_report *rep, const endpoint_cfg *ep, const slot *s,
+                        long status, double ms)
+{
+    if (!rep || rep->n >= LOAD_SETUP_MAX) return;
+    typeof(rep->step[0]) *r = &rep->step[rep->n++];
+    snprintf(r->name, sizeof r->name, "%s", ep->name);
+    snprintf(r->request, sizeof r->request, "%s %.140s", ep->method,
+             s->url.data ? s->url.data + strlen(s->d->url_prefix) : "");
+    r->status = status, r->ms = ms;
+    r->captured[0] = 0;
+    for (int i = 0; i < ep->n_captures; i++) {
+        const char *v = s->d->globals[ep->captures[i].index];
+        size_t o = strlen(r->captured);
+        snprintf(r->captured + o, sizeof r->captured - o, "%s%s (%zu B)", o ? ", " : "",
+                 ep->captures[i].var, v ? strlen(v) : 0);
+    }
+}
+
+/* A body a capture could not read, told without its values (a login's body
+ * holds the very secrets it returns): a JSON object by its keys, anything
+ * else by its start. */
+static void body_shape(const template_buf *b, char *out, size_t len)
+{
+    json_t *j = b->len ? json_loadb(b->data, b->len, 0, NULL) : NULL;
+    if (!json_is_object(j)) {
+        json_decref(j);
+        body_excerpt(b, out, len);
+        return;
+    }
+    size_t o = (size_t)snprintf(out, len, "a JSON object with keys ");
+    const char *key;
+    json_t *v;
+    int n = 0;
+    json_object_foreach(j, key, v)
+    {
+        if (o + 1 >= len) break;
+        o += (size_t)snprintf(out + o, len - o, "%s%.40s", n++ ? ", " : "", key);
+    }
+    if (!n) snprintf(out, len, "an empty JSON object");
+    json_decref(j);
+}
+
+int load_setup(load_driver *d, const config *cfg, load_setup_report *rep, char *err,
+               size_t errlen)
+{
+    if (rep) memset(rep, 0, sizeof *rep);
+    d->n_vars = cfg->n_vars;
+    d->globals = d->n_vars ? xcalloc((size_t)d->n_vars, sizeof(char *)) : NULL;
+    d->cookies = cfg->load.cookies == 1 || (cfg->load.cookies < 0 && cfg->n_setup > 0);
+    if (rep) rep->jar = d->cookies;
+    uint64_t seq = 1;
+    for (int i = 0; i < cfg->n_setup; i++) {
+        const endpoint_cfg *ep = &cfg->setup[i];
+        load_stats st;
+        memset(&st, 0, sizeof st);
+        double t0 = ev_time();
+        int r = load_run(d, ep, 1, 0, &seq, &st);
+        slot *s = &d->slots[0];
+        report_step(rep, ep, s, d->last_status, (ev_time() - t0) * 1e3);
+        if (r != WAIT_OK) return snprintf(err, errlen, "setup \"%s\": %s", ep->name,
+                                          wait_result_name(r)), -1;
+        if (!load_failed(&st)) continue;
+        char body[256];
+        body_excerpt(&s->resp, body, sizeof body);
+        if (!d->last_status)
+            snprintf(err, errlen, "setup \"%s\": %s %s: %s", ep->name, ep->method, ep->path_src,
+                     st.first_error);
+        else if (st.unexpected_status)
+            snprintf(err, errlen, "setup \"%s\": %s %s answered %ld (expect %s): %s", ep->name,
+                     ep->method, ep->path_src, d->last_status, ep->expect_text,
+                     body[0] ? body : "(empty body)");
+        else {
+            body_shape(&s->resp, body, sizeof body);
+            snprintf(err, errlen, "setup \"%s\": %s; %s %s answered %ld with %s", ep->name,
+                     st.first_error, ep->method, ep->path_src, d->last_status,
+                     body[0] ? body : "an empty body");
+        }
+        return -1;
+    }
+    if (d->cookies && d->n_slots) {
+        /* setup's cookies (a session) go into every connection's own jar */
+        struct curl_slist *jar = NULL;
+        curl_easy_getinfo(d->slots[0].easy, CURLINFO_COOKIELIST, &jar);
+        d->seed_cookies = jar;
+        for (int k = 1; k < d->n_slots; k++)
+            for (struct curl_slist *c = jar; c; c = c->next)
+                curl_easy_setopt(d->slots[k].easy, CURLOPT_COOKIELIST, c->data);
+        for (struct curl_slist *c = jar; c && rep; c = c->next)
+            rep->cookies++;
+    }
+    return 0;
 }
 
 void load_stats_merge(load_stats *into, const load_stats *from)
@@ -414,6 +603,7 @@ void load_stats_merge(load_stats *into, const load_stats *from)
     into->unexpected_status += from->unexpected_status;
     into->transport_errors += from->transport_errors;
     into->timeouts += from->timeouts;
+    into->capture_failures += from->capture_failures;
     if (!into->first_error[0])
         memcpy(into->first_error, from->first_error, sizeof into->first_error);
     latency_merge(&into->latency, &from->latency);
@@ -431,7 +621,15 @@ void load_free(load_driver *d)
         curl_easy_cleanup(s->easy);
         curl_slist_free_all(s->headers);
         template_buf_free(&s->url), template_buf_free(&s->body), template_buf_free(&s->hdr);
+        template_buf_free(&s->resp);
+        for (int v = 0; v < s->vars.n; v++)
+            free(s->vars.values[v]);
+        free(s->vars.values);
     }
+    for (int v = 0; v < d->n_vars; v++)
+        free(d->globals[v]);
+    free(d->globals);
+    curl_slist_free_all(d->seed_cookies);
     curl_multi_cleanup(d->multi); /* may call sock_cb to remove sockets */
     curl_slist_free_all(d->const_headers);
     service_addr_free(&d->addr);

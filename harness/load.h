@@ -29,12 +29,29 @@ typedef struct {
     int64_t unexpected_status; /* responses outside `expect` */
     int64_t transport_errors;  /* connect errors, resets, ... */
     int64_t timeouts;
+    int64_t capture_failures;  /* answered as expected but a capture found nothing */
     char first_error[256]; /* the first failure, described */
     latency_hist latency;
     double busy_s; /* wall time spent sending */
 } load_stats;
 
 typedef struct load_driver load_driver;
+
+/* What the [setup] requests did, for the reports (values never: they are
+ * tokens and session ids; their names and sizes only). */
+#define LOAD_SETUP_MAX 16
+typedef struct {
+    int n;
+    struct {
+        char name[64];
+        char request[160]; /* "POST /login" as sent (the rendered path cut at 140) */
+        long status;       /* 0: no response */
+        double ms;
+        char captured[256]; /* "token (36 B), user (5 B)" */
+    } step[LOAD_SETUP_MAX];
+    int cookies; /* cookies in the jar that every connection starts with */
+    int jar;     /* 1 when connections keep cookies */
+} load_setup_report;
 
 /* A driver for the service at addr (copied), with tgt's TLS settings (kept:
  * tgt must outlive the driver). */
@@ -46,6 +63,15 @@ void load_free(load_driver *d);
  * are done; returns a wait_result (WAIT_OK when all done). */
 int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, uint64_t *seq,
              load_stats *st);
+
+/* Runs cfg's [setup] requests in order on one connection: their captures
+ * become the variables of every later request, and, with cookies on (or
+ * auto and a [setup]), every connection starts with the cookies they got.
+ * Call on every fresh driver (a restarted target has no sessions). 0, or -1
+ * with err naming the request, its status and the start of its body (a
+ * failed setup is the target's or the scenario's fault, not a leak). */
+int load_setup(load_driver *d, const config *cfg, load_setup_report *rep, char *err,
+               size_t errlen);
 
 int64_t load_failed(const load_stats *st);
 void load_stats_merge(load_stats *into, const load_stats *from);

@@ -299,6 +299,26 @@ void report_html(FILE *f, const run_result *r)
         if (r->port_passed) fprintf(f, " (not $PORT %d: the service listens there)", r->port_passed);
     }
     fprintf(f, ", %.1f s, exit status %d</p>\n", r->wall_s, r->exit_code);
+    for (int i = 0; i < r->setup.n; i++) {
+        fputs("<p>setup <code>", f);
+        text(f, r->setup.step[i].name);
+        fputs("</code>: <code>", f);
+        text(f, r->setup.step[i].request);
+        fputs("</code> ", f);
+        if (r->setup.step[i].status)
+            fprintf(f, "answered %ld in %.1f ms", r->setup.step[i].status, r->setup.step[i].ms);
+        else
+            fputs("got no response", f);
+        if (r->setup.step[i].captured[0]) {
+            fputs("; captured ", f);
+            text(f, r->setup.step[i].captured);
+        }
+        fputs("</p>\n", f);
+    }
+    if (r->setup.jar)
+        fprintf(f, "<p>cookies: every connection keeps its own jar, starting with %d from "
+                   "setup</p>\n",
+                r->setup.cookies);
     if (r->fatal[0]) {
         fputs("<p class=\"fail\">", f);
         text(f, r->fatal);

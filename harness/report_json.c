@@ -220,13 +220,28 @@ static json_t *teardown_json(const run_result *r)
                      "left_running", r->teardown_left_running, "seconds", r->teardown_s);
 }
 
+static json_t *setup_json(const load_setup_report *s)
+{
+    json_t *steps = json_array();
+    for (int i = 0; i < s->n; i++)
+        json_array_append_new(
+            steps, json_pack("{s:o, s:o, s:o, s:f, s:o}", "name", esc_json_str(s->step[i].name),
+                             "request", esc_json_str(s->step[i].request), "status",
+                             s->step[i].status ? json_integer(s->step[i].status) : json_null(),
+                             "ms", s->step[i].ms, "captured",
+                             esc_json_str(s->step[i].captured)));
+    return json_pack("{s:o, s:b, s:i}", "requests", steps, "cookie_jar", s->jar, "cookies",
+                     s->cookies);
+}
+
 json_t *report_json_build(const run_result *r)
 {
     json_t *eps = json_array();
     for (int i = 0; i < r->n_endpoints; i++)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
-        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:o, s:o, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o}",
+        "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:o, s:o, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o, "
+        "s:o}",
         "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
@@ -236,7 +251,7 @@ json_t *report_json_build(const run_result *r)
         "restarts", r->restarts, "daemonized", r->daemonized, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
         r->interrupted_by ? json_integer(r->interrupted_by) : json_null(), "teardown",
-        teardown_json(r));
+        teardown_json(r), "setup", setup_json(&r->setup));
 }
 
 int report_json_write(const run_result *r, char *err, size_t errlen)

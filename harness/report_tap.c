@@ -282,6 +282,29 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e, const run_res
     fprintf(f, "  ...\n");
 }
 
+/* One comment line per [setup] request: what it sent, got, captured. */
+static void tap_setup(FILE *out, const load_setup_report *s)
+{
+    for (int i = 0; i < s->n; i++) {
+        fputs("# setup ", out);
+        esc_term(out, s->step[i].name, ESC_STRLEN);
+        fputs(": ", out);
+        esc_term(out, s->step[i].request, ESC_STRLEN);
+        if (s->step[i].status)
+            fprintf(out, " answered %ld in %.1f ms", s->step[i].status, s->step[i].ms);
+        else
+            fputs(" got no response", out);
+        if (s->step[i].captured[0]) {
+            fputs("; captured ", out);
+            esc_term(out, s->step[i].captured, ESC_STRLEN);
+        }
+        fputc('\n', out);
+    }
+    if (s->jar)
+        fprintf(out, "# cookies: every connection keeps its own jar, starting with %d from setup\n",
+                s->cookies);
+}
+
 void report_tap(FILE *out, const run_result *r)
 {
     fprintf(out, "TAP version 13\n1..%d\n", r->n_endpoints);
@@ -300,6 +323,7 @@ void report_tap(FILE *out, const run_result *r)
     fprintf(out, "# run dir: ");
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);
+    tap_setup(out, &r->setup);
     for (int i = 0; i < r->n_endpoints; i++)
         tap_endpoint(out, i + 1, &r->endpoints[i], r);
     if (r->teardown_strays) {

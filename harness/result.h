@@ -115,6 +115,7 @@ typedef struct {
     int port_passed;   /* the $PORT it ignored (0: it listened there) */
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
     int daemonized; /* the command exited 0 leaving its server running: measured through it */
+    load_setup_report setup; /* the [setup] requests on the last target started */
     /* every teardown of a target (restarts too): processes found outside its
      * process group and torn down (setsid, detached, daemonized), the first
      * few named; processes still alive after SIGKILL; seconds spent */

@@ -807,6 +807,22 @@ static void stop_target(run_ctx *rc)
     agent_forget_all(&rc->agent); /* every process of it is gone */
 }
 
+/* The load driver for a target just started, with its [setup] requests run
+ * (a fresh target has no session: the login is made again). 0, or
+ * EXIT_CANNOT_START with res.fatal naming the request and what it got. */
+static int new_load_driver(run_ctx *rc)
+{
+    char err[sizeof rc->res.fatal];
+    rc->load = load_new(rc->loop, &rc->ready.addr, &rc->cfg.target);
+    if (load_setup(rc->load, &rc->cfg, &rc->res.setup, err, sizeof err) == 0) return 0;
+    if (runloop_interrupted()) return EXIT_INTERRUPTED_BASE + runloop_interrupted();
+    snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", err);
+    fputs("leakcheck: ", stderr);
+    esc_term(stderr, err, ESC_STRLEN);
+    fputc('\n', stderr);
+    return EXIT_CANNOT_START;
+}
+
 /* A fresh target on the same port: the old one stopped with its whole process
  * group (a snapshot still being written dies with it, and its partial file is
  * removed), its agent connection dropped, the load driver's connections
@@ -816,9 +832,8 @@ static int restart_target(run_ctx *rc)
     stop_target(rc);
     int st = start_target(rc);
     if (st) return st;
-    rc->load = load_new(rc->loop, &rc->ready.addr, &rc->cfg.target);
     rc->res.restarts++;
-    return 0;
+    return new_load_driver(rc);
 }
 
 /* Should this endpoint be explained? On failure: when its memory failed
@@ -1179,8 +1194,8 @@ int cmd_run(int argc, char **argv)
     rc.loop = runloop_init();
     rc.t0 = ev_time();
     int status = start_target(&rc);
+    if (status == 0) status = new_load_driver(&rc);
     if (status == 0) {
-        rc.load = load_new(rc.loop, &rc.ready.addr, &rc.cfg.target);
         run_endpoints(&rc);
     } else {
         for (int i = 0; i < rc.res.n_endpoints; i++)

@@ -1,6 +1,7 @@
 /* template.c — compile once, render per request; see template.h. */
 #include "template.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +33,14 @@ static int parse_placeholder(const char *name, size_t nlen, template_part *p, ch
             return 0;
         }
     }
+    /* a name is a captured variable, bound later (template_bind_vars) */
+    int ident = nlen > 0 && nlen <= 64 && (isalpha((unsigned char)name[0]) || name[0] == '_');
+    for (size_t i = 0; ident && i < nlen; i++)
+        ident = isalnum((unsigned char)name[i]) || name[i] == '_';
+    if (ident) return p->kind = TPL_VAR, p->var = -1, 0;
     snprintf(err, errlen,
              "unknown template '{{%.*s}}' (valid: {{seq}}, {{seq%%N}} with N > 0, {{uuid}}, "
-             "{{rand}})",
+             "{{rand}}, or {{name}} for a value captured with 'capture = name ...')",
              (int)(nlen > 40 ? 40 : nlen), name);
     return -1;
 }
@@ -53,11 +59,12 @@ int template_compile(template_t *t, const char *src, char *err, size_t errlen)
         template_part p = {0};
         if (parse_placeholder(src + i + 2, (size_t)(close - src - i - 2), &p, err, errlen) < 0)
             return template_free(t), -1;
-        if (i > lit) add_part(t, (template_part){TPL_LITERAL, lit, i - lit, 0});
+        if (i > lit) add_part(t, (template_part){TPL_LITERAL, lit, i - lit, 0, 0});
+        if (p.kind == TPL_VAR) p.off = i + 2, p.len = (size_t)(close - src - i - 2);
         add_part(t, p);
         i = lit = (size_t)(close - src) + 2;
     }
-    if (n > lit) add_part(t, (template_part){TPL_LITERAL, lit, n - lit, 0});
+    if (n > lit) add_part(t, (template_part){TPL_LITERAL, lit, n - lit, 0, 0});
     t->is_constant = 1;
     for (int k = 0; k < t->n_parts; k++)
         if (t->parts[k].kind != TPL_LITERAL) t->is_constant = 0;
@@ -114,6 +121,12 @@ static void render_uuid(uint64_t *rng, template_buf *b)
 
 int template_render(const template_t *t, uint64_t seq, uint64_t *rng, template_buf *b)
 {
+    return template_render_vars(t, seq, rng, NULL, b);
+}
+
+int template_render_vars(const template_t *t, uint64_t seq, uint64_t *rng,
+                         const template_vars *vars, template_buf *b)
+{
     char num[32];
     b->len = 0;
     buf_reserve(b, 0);
@@ -140,8 +153,32 @@ int template_render(const template_t *t, uint64_t seq, uint64_t *rng, template_b
             n = snprintf(num, sizeof num, "%" PRIu64, template_rand_next(rng) >> 11);
             buf_append(b, num, (size_t)n);
             break;
+        case TPL_VAR:
+            if (vars && p->var >= 0 && p->var < vars->n && vars->values[p->var])
+                buf_append(b, vars->values[p->var], strlen(vars->values[p->var]));
+            break;
         }
     }
+    return 0;
+}
+
+int template_bind_vars(template_t *t, int (*lookup)(void *ctx, const char *name, size_t len),
+                       void *ctx, char *bad, size_t badlen)
+{
+    for (int k = 0; k < t->n_parts; k++) {
+        template_part *p = &t->parts[k];
+        if (p->kind != TPL_VAR) continue;
+        p->var = lookup(ctx, t->src + p->off, p->len);
+        if (p->var < 0)
+            return snprintf(bad, badlen, "%.*s", (int)p->len, t->src + p->off), -1;
+    }
+    return 0;
+}
+
+int template_has_vars(const template_t *t)
+{
+    for (int k = 0; k < t->n_parts; k++)
+        if (t->parts[k].kind == TPL_VAR) return 1;
     return 0;
 }
 

@@ -324,6 +324,17 @@ int verdict_errors(endpoint_result *er, const load_stats *st, int final)
              "%lld of %lld requests failed (%.1f%%, over %.1f%% at %.1f%% confidence); first: %s",
              (long long)failed, (long long)n, 100.0 * (double)failed / (double)n, limit * 100,
              conf * 100, st->first_error);
+    /* every failure a refusal: the endpoint sits behind a login */
+    size_t fl = strlen(st->first_error);
+    int refused = fl > 4 && (!strcmp(st->first_error + fl - 4, " 401") ||
+                             !strcmp(st->first_error + fl - 4, " 403"));
+    if (refused && failed == st->status_class[4] && !er->ep->n_captures)
+        snprintf(er->hint, sizeof er->hint,
+                 "the service refused the requests as not logged in (%s): log in once before "
+                 "the warm-up with a [setup] request, then capture its token (capture = token "
+                 "json $.token, and header = Authorization: Bearer {{token}}) or keep its "
+                 "session cookie (every connection keeps a cookie jar when there is a [setup])",
+                 st->first_error + fl - 3);
     return 1;
 }
 

@@ -175,7 +175,28 @@ static void errors(void)
                  "scenario.ini:5: duplicate endpoint \"e\" (first defined at line 3)",
                  "duplicate endpoint");
     expect_error(TARGET "[endpoint \"e\"]\npath = /u/{{id}}\n",
-                 "scenario.ini:4: bad path: unknown template '{{id}}'", "unknown template");
+                 "scenario.ini:4: {{id}} in the path of endpoint \"e\": no 'capture = id ...' in "
+                 "a [setup] or this endpoint (a variable must be captured before it is used)",
+                 "a variable nobody captures");
+    expect_error(TARGET "[endpoint \"e\"]\npath = /u/{{se-q}}\n",
+                 "scenario.ini:4: bad path: unknown template '{{se-q}}'", "unknown template");
+    expect_error(TARGET "[setup]\npath = /a?t={{tok}}\n[setup \"b\"]\npath = /b\ncapture = tok "
+                        "json $.t\n" EP,
+                 "scenario.ini:4: {{tok}} in the path of setup \"setup\": no 'capture = tok ...' "
+                 "in an earlier [setup] or this one (a variable must be captured before it is used)",
+                 "a setup request sees only the captures before it");
+    expect_error(TARGET "[setup]\npath = /login\ncapture = tok jsn $.t\n" EP,
+                 "scenario.ini:5: bad capture 'tok jsn $.t': unknown kind 'jsn': expected 'capture = "
+                 "NAME json $.path', 'capture = NAME header Header-Name' or 'capture = NAME regex "
+                 "PATTERN'",
+                 "bad capture kind");
+    expect_error(TARGET "[setup]\npath = /login\nconcurrency = 4\n" EP,
+                 "scenario.ini:5: 'concurrency' is not a [setup] key (valid: method, path, header, "
+                 "body, body_file, expect, capture)",
+                 "a load key in setup");
+    expect_error(TARGET "[load]\ncookies = maybe\n" EP,
+                 "scenario.ini:4: bad value 'maybe' for 'cookies': expected auto, true or false",
+                 "bad cookies");
     expect_error(TARGET "[endpoint \"e\"]\npath = users\n",
                  "scenario.ini:4: bad path 'users': must start with '/'", "relative path");
     expect_error(TARGET "[endpoint \"e\"]\npath = /\nheader = NoColon\n",

@@ -1,8 +1,17 @@
-/* unit_template.c — {{seq}}, {{seq%N}}, {{uuid}}, {{rand}} and errors. */
+/* unit_template.c — {{seq}}, {{seq%N}}, {{uuid}}, {{rand}}, captured {{name}}s and errors. */
 #include "tap.h"
 #include "template.h"
 
 #include <regex.h>
+#include <string.h>
+
+static int lookup(void *ctx, const char *name, size_t len)
+{
+    (void)ctx;
+    if (len == 5 && !strncmp(name, "token", 5)) return 0;
+    if (len == 2 && !strncmp(name, "id", 2)) return 1;
+    return -1;
+}
 
 static int matches(const char *s, const char *re)
 {
@@ -49,8 +58,28 @@ int main(void)
     ok(t.is_constant, "constant");
     template_free(&t);
 
-    ok(template_compile(&t, "/x/{{sequence}}", err, sizeof err) < 0, "unknown placeholder fails");
-    ok(strstr(err, "{{sequence}}") != NULL, "error names it: %s", err);
+    ok(template_compile(&t, "/x/{{se-q}}", err, sizeof err) < 0, "a placeholder that is no name fails");
+    ok(strstr(err, "{{se-q}}") != NULL, "error names it: %s", err);
+
+    /* a name is a variable: bound by name, rendered from the values */
+    ok(template_compile(&t, "/items/{{id}}?t={{token}}&s={{seq}}", err, sizeof err) == 0,
+       "variables compile");
+    ok(template_has_vars(&t), "and are seen");
+    char bad[32];
+    ok(template_bind_vars(&t, lookup, NULL, bad, sizeof bad) == 0, "bound");
+    char *values[2] = {"T0K", "42"};
+    template_vars vars = {values, 2};
+    template_render_vars(&t, 7, &rng, &vars, &b);
+    is_str(b.data, "/items/42?t=T0K&s=7", "rendered with their values");
+    values[1] = NULL;
+    template_render_vars(&t, 7, &rng, &vars, &b);
+    is_str(b.data, "/items/?t=T0K&s=7", "a value not captured renders as nothing");
+    template_free(&t);
+    ok(template_compile(&t, "/u/{{user}}", err, sizeof err) == 0, "another name compiles");
+    ok(template_bind_vars(&t, lookup, NULL, bad, sizeof bad) < 0 && !strcmp(bad, "user"),
+       "an unknown name is not bound and is named: %s", bad);
+    ok(!template_has_vars(&(template_t){0}), "an empty template has none");
+    template_free(&t);
     ok(template_compile(&t, "/x/{{seq%0}}", err, sizeof err) < 0, "seq%%0 fails");
     ok(template_compile(&t, "/x/{{seq%abc}}", err, sizeof err) < 0, "seq%%abc fails");
     template_buf_free(&b);
