@@ -27,6 +27,7 @@
 #include "target.h"
 #include "targetlog.h"
 #include "units.h"
+#include "xalloc.h"
 
 typedef enum {
     S_TARGET,
@@ -36,6 +37,7 @@ typedef enum {
     S_BISECT,
     S_ENDPOINT,
     S_SETUP,
+    S_REQUEST,
     S_NONE
 } section_kind;
 
@@ -123,12 +125,13 @@ static const key_spec specs[] = {
 static const char *const endpoint_keys[] = {
     "name",        "method",     "path",          "header",           "body",
     "body_file",   "expect",     "budget",        "budget.heap",      "budget.rss",
-    "budget.resources", "budget.contexts", "budget.fds", "budget.persist", "capture"};
+    "budget.resources", "budget.contexts", "budget.fds", "budget.persist", "capture", "flow"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
 static const char *const section_names[] = {"target", "load",  "budget",
                                             "snapshots", "bisect", "setup",
-                                            "endpoint \"name\"", "setup \"name\""};
+                                            "endpoint \"name\"", "setup \"name\"",
+                                            "request \"name\""};
 #define N_PLAIN_SECTIONS 6 /* section_names before the quoted forms */
 
 typedef struct {
@@ -475,29 +478,34 @@ static char *quoted_section(const char *section, const char *kind)
     return strndup(q + 1, n - 2);
 }
 
-/* A [setup] request: an endpoint_cfg run once per target, before warm-up. */
-static int begin_setup(parse_ctx *p, char *id, int line)
+/* A [setup] request (run once per target, before warm-up) or a [request]
+ * (a step of flows): an endpoint_cfg in their own list. */
+static int begin_request(parse_ctx *p, char *id, int line, section_kind kind)
 {
     config *c = p->cfg;
-    for (int i = 0; i < c->n_setup; i++)
-        if (!strcmp(c->setup[i].id, id)) {
-            int prev = c->setup[i].line;
+    endpoint_cfg **list = kind == S_SETUP ? &c->setup : &c->requests;
+    int *n = kind == S_SETUP ? &c->n_setup : &c->n_requests;
+    const char *what = kind == S_SETUP ? "setup" : "request";
+    for (int i = 0; i < *n; i++)
+        if (!strcmp((*list)[i].id, id)) {
+            int prev = (*list)[i].line;
             free(id);
-            return fail_at(p, line, "duplicate [setup \"%s\"] (first defined at line %d)",
-                           c->setup[i].id, prev);
+            return fail_at(p, line, "duplicate [%s \"%s\"] (first defined at line %d)", what,
+                           (*list)[i].id, prev);
         }
-    if (!*id) return free(id), fail_at(p, line, "setup name is empty");
-    endpoint_cfg *v = realloc(c->setup, sizeof *v * (c->n_setup + 1));
+    if (!*id) return free(id), fail_at(p, line, "%s name is empty", what);
+    endpoint_cfg *v = realloc(*list, sizeof *v * (*n + 1));
     if (!v) return free(id), fail_at(p, line, "out of memory");
-    c->setup = v;
-    p->ep = &v[c->n_setup++];
+    *list = v;
+    p->ep = &v[(*n)++];
     memset(p->ep, 0, sizeof *p->ep);
     p->ep->id = id;
     p->ep->name = strdup(id);
     p->ep->file = p->file;
     p->ep->line = line;
-    p->ep->is_setup = 1;
-    p->kind = S_SETUP;
+    p->ep->is_setup = kind == S_SETUP;
+    p->ep->is_step = kind == S_REQUEST;
+    p->kind = kind;
     return 1;
 }
 
@@ -524,14 +532,17 @@ static int begin_section(parse_ctx *p, char *header, int line)
     for (int i = 0; i < N_PLAIN_SECTIONS; i++)
         if (!strcmp(name, section_names[i]) && kinds[i] != S_SETUP) return p->kind = kinds[i], 1;
     char *setup_id = !strcmp(name, "setup") ? strdup("setup") : quoted_section(name, "setup");
-    if (setup_id) return begin_setup(p, setup_id, line);
+    if (setup_id) return begin_request(p, setup_id, line, S_SETUP);
+    char *request_id = quoted_section(name, "request");
+    if (request_id) return begin_request(p, request_id, line, S_REQUEST);
     char *ep_name = quoted_section(name, "endpoint");
     if (!ep_name) {
         const char *near = config_suggest(name, section_names, N_PLAIN_SECTIONS);
         if (near) return fail_at(p, line, "unknown section [%s] (did you mean [%s]?)", name, near);
         return fail_at(p, line,
                        "unknown section [%s] (valid: [target], [load], [budget], [snapshots], "
-                       "[bisect], [setup], [setup \"name\"], [endpoint \"name\"])",
+                       "[bisect], [setup], [setup \"name\"], [endpoint \"name\"], [request "
+                       "\"name\"])",
                        name);
     }
     config *c = p->cfg;
@@ -635,15 +646,19 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
     endpoint_cfg *e = p->ep;
     static const char *const setup_keys[] = {"method", "path",   "header", "body",
                                              "body_file", "expect", "capture"};
-    if (e->is_setup) {
+    if (e->is_setup || e->is_step) {
         int known = 0;
         for (size_t i = 0; i < sizeof setup_keys / sizeof *setup_keys; i++)
             known |= !strcmp(name, setup_keys[i]);
         if (!known)
             return fail_at(p, p->key_line,
-                           "'%s' is not a [setup] key (valid: method, path, header, body, "
+                           "'%s' is not a [%s] key (valid: method, path, header, body, "
                            "body_file, expect, capture)",
-                           name);
+                           name, e->is_setup ? "setup" : "request");
+    }
+    if (!strcmp(name, "flow")) {
+        e->flow_line = p->key_line;
+        return set_str(&e->flow_src, value);
     }
     if (!strcmp(name, "capture")) return add_capture(p, value);
     if (!strcmp(name, "cookies"))
@@ -734,7 +749,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
     if (!advance_to_key(p, name)) return 0;
     if (!*section)
         return fail_at(p, p->key_line, "key '%s' outside any section (start with [target])", name);
-    if (p->kind == S_ENDPOINT || p->kind == S_SETUP) return endpoint_key(p, name, value);
+    if (p->kind == S_ENDPOINT || p->kind == S_SETUP || p->kind == S_REQUEST)
+        return endpoint_key(p, name, value);
     if (p->kind == S_TARGET && !strcmp(name, "env")) return add_env(p, value);
     const key_spec *s = find_spec(p->kind, name);
     if (!s) return unknown_key(p, name, section);
@@ -853,10 +869,58 @@ static int read_body_file(config *c, endpoint_cfg *e, char *err, size_t errlen)
     return 0;
 }
 
+/* flow = a, b, c: each a [request "id"]; the endpoint's own request keys
+ * would be ambiguous beside it. */
+static int resolve_flow(config *c, endpoint_cfg *e, char *err, size_t errlen)
+{
+    parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
+    if (e->path_src || e->body_src || e->body_file || e->method || e->n_headers || e->n_captures)
+        return fail_at(&p, e->line,
+                       "endpoint \"%s\" has a flow and its own request keys (path, method, "
+                       "header, body, capture): a flow's requests are its [request] steps",
+                       e->name),
+               -1;
+    char *list = strdup(e->flow_src), *save = NULL;
+    size_t textlen = 0;
+    for (char *tok = strtok_r(list, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+        endpoint_cfg *step = NULL;
+        for (int i = 0; i < c->n_requests && !step; i++)
+            if (!strcmp(c->requests[i].id, tok)) step = &c->requests[i];
+        if (!step) {
+            char known[256] = "";
+            for (int i = 0; i < c->n_requests; i++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+                         i ? ", " : "", c->requests[i].id);
+            fail_at(&p, e->flow_line, "flow step '%s' is no [request \"%s\"] section (%s%s)", tok,
+                    tok, c->n_requests ? "there are: " : "there is none", known);
+            return free(list), -1;
+        }
+        e->flow = xrealloc(e->flow, sizeof *e->flow * (e->n_flow + 1));
+        e->flow[e->n_flow++] = step;
+        textlen += strlen(step->request_text) + 5;
+    }
+    free(list);
+    if (!e->n_flow) return fail_at(&p, e->flow_line, "flow is empty"), -1;
+    e->request_text = xcalloc(1, textlen + 1);
+    for (int i = 0; i < e->n_flow; i++) {
+        if (i) strcat(e->request_text, " \xE2\x86\x92 "); /* → */
+        strcat(e->request_text, e->flow[i]->request_text);
+    }
+    /* the reports' method and path: the first step's */
+    e->method = xstrdup(e->flow[0]->method);
+    e->path_src = xstrdup(e->flow[0]->path_src);
+    e->expect_text = xstrdup(e->flow[0]->expect_text);
+    memcpy(e->expect, e->flow[0]->expect, sizeof e->expect);
+    return 0;
+}
+
 static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen)
 {
     parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
     char msg[256];
+    if (e->flow_src && resolve_flow(c, e, err, errlen) < 0) return -1;
+    if (!e->path_src && e->is_step)
+        return fail_at(&p, e->line, "request \"%s\" has no 'path'", e->name), -1;
     if (!e->path_src)
         return fail_at(&p, e->line, "%s \"%s\" has no 'path'", e->is_setup ? "setup" : "endpoint",
                        e->name),
@@ -870,6 +934,10 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
     }
     if (e->body_file && read_body_file(c, e, err, errlen) < 0) return -1;
     if (template_compile(&e->path, e->path_src, msg, sizeof msg) < 0) return -1;
+    if (!e->request_text) {
+        e->request_text = xcalloc(1, strlen(e->method) + strlen(e->path_src) + 2);
+        sprintf(e->request_text, "%s %s", e->method, e->path_src);
+    }
     e->has_body = e->body_src != NULL;
     if (template_compile(&e->body, e->body_src ? e->body_src : "", msg, sizeof msg) < 0)
         return fail_at(&p, e->body_line, "bad body: %s", msg), -1;
@@ -899,6 +967,8 @@ typedef struct {
     config *c;
     int visible; /* variables [0, visible) of the setup, before this request */
     const endpoint_cfg *own; /* and this request's own captures */
+    const endpoint_cfg *flow; /* and, for a step, those of the steps before it */
+    int step;
 } var_scope;
 
 static int var_index(config *c, const char *name, size_t len)
@@ -915,6 +985,9 @@ static int scope_lookup(void *ctx, const char *name, size_t len)
     if (i >= 0 && i < s->visible) return i;
     for (int k = 0; s->own && k < s->own->n_captures; k++)
         if (s->own->captures[k].index == i && i >= 0) return i;
+    for (int st = 0; s->flow && st < s->step; st++)
+        for (int k = 0; k < s->flow->flow[st]->n_captures; k++)
+            if (s->flow->flow[st]->captures[k].index == i && i >= 0) return i;
     return -1;
 }
 
@@ -934,10 +1007,11 @@ static int number_captures(config *c, endpoint_cfg *e)
 }
 
 /* Binds every {{name}} of e to a variable it can see; else file:line. */
-static int bind_request(config *c, endpoint_cfg *e, int visible, char *err, size_t errlen)
+static int bind_request(config *c, endpoint_cfg *e, int visible, const endpoint_cfg *flow,
+                        int step, char *err, size_t errlen)
 {
     parse_ctx p = {.cfg = c, .file = e->file, .err = err, .errlen = errlen};
-    var_scope scope = {c, visible, e};
+    var_scope scope = {c, visible, e, flow, step};
     char bad[80];
     template_t *ts[] = {&e->path, &e->body};
     const char *what[] = {"path", "body"};
@@ -945,12 +1019,20 @@ static int bind_request(config *c, endpoint_cfg *e, int visible, char *err, size
         template_t *t = i < 2 ? ts[i] : &e->headers[i - 2];
         if (template_bind_vars(t, scope_lookup, &scope, bad, sizeof bad) == 0) continue;
         int line = i == 0 ? e->path_line : i == 1 && e->body_line ? e->body_line : e->line;
-        const char *where = e->is_setup ? "an earlier [setup] or this one" : "a [setup] or this endpoint";
+        char where[200];
+        if (flow)
+            snprintf(where, sizeof where,
+                     "a [setup], this request or a step before it in the flow of endpoint \"%.60s\"",
+                     flow->name);
+        else
+            snprintf(where, sizeof where, "%s",
+                     e->is_setup ? "an earlier [setup] or this one" : "a [setup] or this endpoint");
         return fail_at(&p, line,
                        "{{%s}} in the %s of %s \"%s\": no 'capture = %s ...' in %s (a "
                        "variable must be captured before it is used)",
-                       bad, i < 2 ? what[i] : "headers", e->is_setup ? "setup" : "endpoint",
-                       e->name, bad, where),
+                       bad, i < 2 ? what[i] : "headers",
+                       e->is_setup ? "setup" : e->is_step ? "request" : "endpoint", e->name, bad,
+                       where),
                -1;
     }
     return 0;
@@ -964,14 +1046,22 @@ static int resolve_variables(config *c, char *err, size_t errlen)
     for (int i = 0; i < c->n_setup; i++) {
         int visible = c->n_vars;
         if (number_captures(c, &c->setup[i]) < 0 ||
-            bind_request(c, &c->setup[i], visible, err, errlen) < 0)
+            bind_request(c, &c->setup[i], visible, NULL, 0, err, errlen) < 0)
             return -1;
     }
     int from_setup = c->n_vars;
-    for (int i = 0; i < c->n_endpoints; i++)
-        if (number_captures(c, &c->endpoints[i]) < 0 ||
-            bind_request(c, &c->endpoints[i], from_setup, err, errlen) < 0)
+    for (int i = 0; i < c->n_requests; i++)
+        if (number_captures(c, &c->requests[i]) < 0) return -1;
+    for (int i = 0; i < c->n_endpoints; i++) {
+        endpoint_cfg *e = &c->endpoints[i];
+        /* a flow's own path is its first step's, for the reports only */
+        if (number_captures(c, e) < 0 ||
+            (!e->n_flow && bind_request(c, e, from_setup, NULL, 0, err, errlen) < 0))
             return -1;
+        /* a step sees what the steps before it in this flow captured */
+        for (int k = 0; k < e->n_flow; k++)
+            if (bind_request(c, e->flow[k], from_setup, e, k, err, errlen) < 0) return -1;
+    }
     return 0;
 }
 
@@ -1024,6 +1114,8 @@ static int resolve(config *c, char *err, size_t errlen)
                -1;
     for (int i = 0; i < c->n_setup; i++)
         if (resolve_endpoint(c, &c->setup[i], err, errlen) < 0) return -1;
+    for (int i = 0; i < c->n_requests; i++)
+        if (resolve_endpoint(c, &c->requests[i], err, errlen) < 0) return -1;
     for (int i = 0; i < c->n_endpoints; i++)
         if (resolve_endpoint(c, &c->endpoints[i], err, errlen) < 0) return -1;
     if (resolve_variables(c, err, errlen) < 0) return -1;
@@ -1077,6 +1169,7 @@ static void endpoint_free(endpoint_cfg *e)
     for (int i = 0; i < e->n_captures; i++)
         capture_free(&e->captures[i]);
     free(e->captures);
+    free(e->flow), free(e->flow_src), free(e->request_text);
 }
 
 void config_free(config *c)
@@ -1094,6 +1187,9 @@ void config_free(config *c)
     for (int i = 0; i < c->n_setup; i++)
         endpoint_free(&c->setup[i]);
     free(c->setup);
+    for (int i = 0; i < c->n_requests; i++)
+        endpoint_free(&c->requests[i]);
+    free(c->requests);
     for (int i = 0; i < c->n_vars; i++)
         free(c->var_names[i]);
     free(c->var_names);

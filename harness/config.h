@@ -91,7 +91,7 @@ typedef struct {
     int line;
 } config_override;
 
-typedef struct {
+typedef struct endpoint_cfg {
     char *id;   /* from [endpoint "id"]: at most 37 bytes (inih's section limit) */
     char *name; /* the test name: `name = ...` in the section, else the id */
     char *method;
@@ -106,11 +106,19 @@ typedef struct {
     capture_spec *captures; /* values taken from each response into variables */
     int n_captures;
     int is_setup; /* a [setup] request: run once per target, before the warm-up */
+    int is_step;  /* a [request] section: a step of flows */
+    /* a flow: this endpoint's iteration is these requests in order on one
+     * connection, sharing the values they capture; its budget and its
+     * request counts are per iteration */
+    struct endpoint_cfg **flow;
+    int n_flow;
+    char *request_text; /* "GET /users/{{seq}}", or a flow's "POST /items → GET /items/{{id}}" */
     /* parse-time only */
     config_override *overrides;
     int n_overrides;
-    char *path_src, *body_src, *body_file;
+    char *path_src, *body_src, *body_file, *flow_src;
     const char *file;
+    int flow_line;
     int line, body_line, path_line;
 } endpoint_cfg;
 
@@ -127,6 +135,8 @@ typedef struct {
      * every connection */
     endpoint_cfg *setup;
     int n_setup;
+    endpoint_cfg *requests; /* [request "id"] sections: the steps of flows */
+    int n_requests;
     char **var_names; /* every captured variable, by index (capture_spec.index) */
     int n_vars;
     char *scenario_path; /* as given */

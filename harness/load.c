@@ -22,6 +22,8 @@ typedef struct slot {
     template_vars vars;  /* this connection's variables: setup's, then its own captures */
     double intended_start;
     int busy;
+    int step;     /* of a flow: the request in flight */
+    uint64_t seq; /* of the iteration: every step of a flow renders the same {{seq}} */
 } slot;
 
 typedef struct {
@@ -135,10 +137,17 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 
 /* ---- requests ---- */
 
+/* The request a connection has in flight: the endpoint's, or its flow's step. */
+static const endpoint_cfg *req_of(const slot *s)
+{
+    const endpoint_cfg *ep = s->d->ep;
+    return ep->n_flow ? ep->flow[s->step] : ep;
+}
+
 static size_t take_body(char *p, size_t size, size_t n, void *u)
 {
     slot *s = u;
-    const endpoint_cfg *ep = s->d->ep;
+    const endpoint_cfg *ep = req_of(s);
     /* the usual case reads nothing: one branch per chunk, no copy */
     if ((ep->n_captures || ep->is_setup) && s->resp.len < LOAD_KEEP_BODY_MAX) {
         size_t k = size * n;
@@ -156,7 +165,7 @@ static size_t take_body(char *p, size_t size, size_t n, void *u)
 
 static struct curl_slist *render_headers(load_driver *d, slot *s, uint64_t seq)
 {
-    const endpoint_cfg *ep = d->ep;
+    const endpoint_cfg *ep = req_of(s);
     struct curl_slist *list = NULL;
     for (int i = 0; i < ep->n_headers; i++) {
         template_render_vars(&ep->headers[i], seq, &d->rng, &s->vars, &s->hdr);
@@ -169,7 +178,7 @@ static struct curl_slist *render_headers(load_driver *d, slot *s, uint64_t seq)
 
 static void setup_request(load_driver *d, slot *s, uint64_t seq)
 {
-    const endpoint_cfg *ep = d->ep;
+    const endpoint_cfg *ep = req_of(s);
     CURL *e = s->easy;
     template_render_vars(&ep->path, seq, &d->rng, &s->vars, &s->hdr);
     s->url.len = 0;
@@ -204,7 +213,9 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
 
 static void start_request(load_driver *d, slot *s, double intended)
 {
-    setup_request(d, s, (*d->seq)++);
+    s->step = 0;
+    s->seq = (*d->seq)++;
+    setup_request(d, s, s->seq);
     s->resp.len = 0;
     s->intended_start = intended;
     s->busy = 1;
@@ -220,10 +231,17 @@ static slot *free_slot(load_driver *d)
     return NULL;
 }
 
-static void note_error(load_stats *st, const char *fmt, const char *a, long b)
+/* The first failure, in words; a flow's names its step. */
+static void note_error(load_driver *d, const slot *s, const char *fmt, const char *a, long b)
 {
+    load_stats *st = d->st;
     if (st->first_error[0]) return;
-    snprintf(st->first_error, sizeof st->first_error, fmt, a, b);
+    int n = 0;
+    if (d->ep->n_flow)
+        n = snprintf(st->first_error, sizeof st->first_error, "step %d of %d (%.80s): ",
+                     s->step + 1, d->ep->n_flow, req_of(s)->request_text);
+    if (n >= 0 && (size_t)n < sizeof st->first_error)
+        snprintf(st->first_error + n, sizeof st->first_error - n, fmt, a, b);
 }
 
 static void set_var(slot *s, int index, char *value)
@@ -244,9 +262,9 @@ static const char *last_header(void *ctx, const char *name)
 /* The endpoint's captures from this response: a setup request's become
  * every connection's (and the next setup request's), a load request's this
  * connection's. One that finds nothing fails the request. */
-static void take_captures(load_driver *d, slot *s)
+static int take_captures(load_driver *d, slot *s)
 {
-    const endpoint_cfg *ep = d->ep;
+    const endpoint_cfg *ep = req_of(s);
     capture_response r = {s->resp.data, s->resp.len, last_header, s->easy};
     for (int i = 0; i < ep->n_captures; i++) {
         const capture_spec *c = &ep->captures[i];
@@ -254,10 +272,10 @@ static void take_captures(load_driver *d, slot *s)
         char *v = capture_apply(c, &r, why, sizeof why);
         if (!v) {
             d->st->capture_failures++;
-            if (!d->st->first_error[0])
-                snprintf(d->st->first_error, sizeof d->st->first_error, "capture %s: %s", c->var,
-                         why);
-            continue;
+            char what[300];
+            snprintf(what, sizeof what, "capture %s: %s", c->var, why);
+            note_error(d, s, "%s%.0ld", what, 0);
+            return -1;
         }
         if (!ep->is_setup) {
             set_var(s, c->index, v);
@@ -268,33 +286,42 @@ static void take_captures(load_driver *d, slot *s)
         for (int k = 0; k < d->n_slots; k++)
             set_var(&d->slots[k], c->index, xstrdup(v));
     }
+    return 0;
 }
 
-static void record_result(load_driver *d, slot *s, CURLcode rc)
+/* Counts one response. Returns 1 when it was a flow's step that went well
+ * and the iteration goes on; an iteration (a request, or a whole flow)
+ * counts as completed, with its latency, when it ends, and as failed once:
+ * a failed step ends it. */
+static int record_result(load_driver *d, slot *s, CURLcode rc)
 {
+    const endpoint_cfg *req = req_of(s);
     load_stats *st = d->st;
     long status = 0;
+    int failed = 1;
     curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &status);
-    st->completed++;
-    latency_record(&st->latency, (ev_time() - s->intended_start) * 1e6);
     if (rc == CURLE_OPERATION_TIMEDOUT) {
         st->timeouts++;
         st->status_class[0]++;
-        note_error(st, "request timed out: %s%.0ld", curl_easy_strerror(rc), 0);
+        note_error(d, s, "request timed out: %s%.0ld", curl_easy_strerror(rc), 0);
     } else if (rc != CURLE_OK) {
         st->transport_errors++;
         st->status_class[0]++;
-        note_error(st, "transport error: %s%.0ld", curl_easy_strerror(rc), 0);
+        note_error(d, s, "transport error: %s%.0ld", curl_easy_strerror(rc), 0);
     } else {
         st->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
-        if (!config_expect_has(d->ep->expect, status)) {
+        if (!config_expect_has(req->expect, status)) {
             st->unexpected_status++;
-            note_error(st, "unexpected status (expect %s): %ld", d->ep->expect_text, status);
-        } else if (d->ep->n_captures) {
-            take_captures(d, s);
+            note_error(d, s, "unexpected status (expect %s): %ld", req->expect_text, status);
+        } else {
+            failed = req->n_captures && take_captures(d, s) < 0;
         }
     }
     d->last_status = rc == CURLE_OK ? status : 0;
+    if (!failed && s->step + 1 < d->ep->n_flow) return 1;
+    st->completed++;
+    latency_record(&st->latency, (ev_time() - s->intended_start) * 1e6);
+    return 0;
 }
 
 /* Next due time of an open-loop backlog, or -1 when empty. */
@@ -317,8 +344,15 @@ static void check_done(load_driver *d)
         CURLcode rc = m->data.result; /* invalid after remove_handle */
         slot *s;
         curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&s);
-        record_result(d, s, rc);
+        int next_step = record_result(d, s, rc);
         curl_multi_remove_handle(d->multi, e);
+        if (next_step) { /* the flow's next request, on the same connection */
+            s->step++;
+            setup_request(d, s, s->seq);
+            s->resp.len = 0;
+            curl_multi_add_handle(d->multi, e);
+            continue;
+        }
         s->busy = 0;
         d->finished++;
         /* past the error limit the phase has failed already: stop sending,
@@ -435,6 +469,7 @@ static void prepare_headers(load_driver *d, const endpoint_cfg *ep)
 {
     curl_slist_free_all(d->const_headers);
     d->const_headers = NULL;
+    if (ep->n_flow) return; /* each step has its own */
     for (int i = 0; i < ep->n_headers; i++)
         if (!ep->headers[i].is_constant) return;
     for (int i = 0; i < ep->n_headers; i++)

@@ -236,10 +236,8 @@ static void endpoint_section(FILE *f, const endpoint_result *e, const run_result
             e->outcome == EP_INCONCLUSIVE
                 ? (verdict_endpoint_ok(e) ? " (counted as pass)" : " (counted as fail)")
                 : "");
-    fputs("<p><code>", f);
-    text(f, e->ep->method);
-    fputc(' ', f);
-    text(f, e->ep->path_src);
+    fputs(e->ep->n_flow ? "<p>flow <code>" : "<p><code>", f);
+    text(f, e->ep->request_text);
     fputs("</code></p>\n", f);
     if (e->reason[0]) {
         fputs("<p>", f);

@@ -183,6 +183,13 @@ static json_t *endpoint_json(const endpoint_result *e, const run_result *r)
         "steps", e->steps, "time_to_verdict_s", e->time_to_verdict_s, "wall_s", e->wall_s,
         "signals", signals, "requests", load_json(&e->warmup, &e->measured), "samples",
         samples_json(e), "snapshots", snaps);
+    json_t *flow = json_null();
+    if (ep->n_flow) {
+        flow = json_array();
+        for (int i = 0; i < ep->n_flow; i++)
+            json_array_append_new(flow, esc_json_str(ep->flow[i]->request_text));
+    }
+    json_object_set_new(j, "flow", flow);
     json_object_set_new(j, "snapshot_error",
                         e->snapshot_error[0] ? esc_json_str(e->snapshot_error) : json_null());
     json_object_set_new(j, "explain", explain_json(e));

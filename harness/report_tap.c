@@ -258,8 +258,9 @@ static void tap_endpoint(FILE *f, int n, const endpoint_result *e, const run_res
     if (e->hint[0]) yaml_str(f, "  ", "hint", e->hint);
     fprintf(f, "  request: ");
     char line[600];
-    snprintf(line, sizeof line, "%s %s", e->ep->method, e->ep->path_src);
+    snprintf(line, sizeof line, "%s", e->ep->request_text);
     esc_yaml(f, line, ESC_STRLEN);
+    if (e->ep->n_flow) fprintf(f, "\n  flow_steps: %d", e->ep->n_flow);
     fputc('\n', f);
     for (int k = 0; k < SIG_COUNT; k++)
         tap_signal(f, (signal_kind)k, &e->signals[k]);

@@ -6,6 +6,8 @@
 // With LEAK=1, GET /api/activity keeps an audit record of every call in a
 // per-user list that nothing trims (~150 B per request): the leak sits
 // behind the token, where an unauthenticated load test never reaches it.
+// Items are created, read and deleted (POST, GET, DELETE /api/items/:id);
+// with ITEMS_LEAK=1 every delete leaves a tombstone (~200 B) in a list.
 'use strict';
 const express = require('express');
 const session = require('express-session');
@@ -14,6 +16,9 @@ const jwt = require('jsonwebtoken');
 const SECRET = process.env.TOKEN_SECRET || 'dev-secret-change-me';
 const USERS = { ada: { password: 'lovelace', name: 'Ada Lovelace', orders: [101, 102, 103] } };
 const audit = new Map(); // user -> [{ at, path, ua }]
+const items = new Map(); // id -> { id, owner, name, created }
+const deleted = []; // ITEMS_LEAK=1: a tombstone per deleted item, never trimmed
+let nextItem = 1;
 
 const app = express();
 app.use(express.json());
@@ -83,6 +88,27 @@ app.get('/api/activity', bearerUser, (req, res) => {
     list.push({ at: Date.now(), method: req.method, path: req.originalUrl, ip: req.ip, ua: req.get('user-agent') || '' });
   }
   res.json({ user: req.user, recent: (audit.get(req.user) || []).length });
+});
+
+// items: a create → read → delete cycle (a flow in leakcheck's terms)
+app.post('/api/items', bearerUser, (req, res) => {
+  const item = { id: 'it-' + nextItem++, owner: req.user, name: String((req.body && req.body.name) || ''), created: Date.now() };
+  items.set(item.id, item);
+  res.status(201).json(item);
+});
+
+app.get('/api/items/:id', bearerUser, (req, res) => {
+  const item = items.get(req.params.id);
+  if (!item || item.owner !== req.user) return res.status(404).json({ error: 'no such item' });
+  res.json(item);
+});
+
+app.delete('/api/items/:id', bearerUser, (req, res) => {
+  const item = items.get(req.params.id);
+  if (!item || item.owner !== req.user) return res.status(404).json({ error: 'no such item' });
+  items.delete(item.id);
+  if (process.env.ITEMS_LEAK === '1') deleted.push({ id: item.id, by: req.user, at: Date.now(), name: item.name });
+  res.status(204).end();
 });
 
 const server = app.listen(Number(process.env.PORT || 3000), '127.0.0.1', () => {

@@ -194,6 +194,23 @@ static void errors(void)
                  "scenario.ini:5: 'concurrency' is not a [setup] key (valid: method, path, header, "
                  "body, body_file, expect, capture)",
                  "a load key in setup");
+    expect_error(TARGET "[request \"a\"]\npath = /a\n[endpoint \"f\"]\nflow = a, b\n",
+                 "scenario.ini:6: flow step 'b' is no [request \"b\"] section (there are: a)",
+                 "a flow step that is not defined");
+    expect_error(TARGET "[request \"a\"]\npath = /a\n[endpoint \"f\"]\nflow = a\npath = /x\n",
+                 "scenario.ini:5: endpoint \"f\" has a flow and its own request keys (path, method, "
+                 "header, body, capture): a flow's requests are its [request] steps",
+                 "a flow with its own path");
+    expect_error(TARGET "[request \"a\"]\npath = /a/{{id}}\n[request \"b\"]\npath = /b\ncapture = id "
+                        "json $.id\n[endpoint \"f\"]\nflow = a, b\n",
+                 "scenario.ini:4: {{id}} in the path of request \"a\": no 'capture = id ...' in a "
+                 "[setup], this request or a step before it in the flow of endpoint \"f\" (a variable "
+                 "must be captured before it is used)",
+                 "a step using what a later step captures");
+    expect_error(TARGET "[request \"a\"]\nwarmup = 5\n" EP,
+                 "scenario.ini:4: 'warmup' is not a [request] key (valid: method, path, header, body, "
+                 "body_file, expect, capture)",
+                 "a load key in a request");
     expect_error(TARGET "[load]\ncookies = maybe\n" EP,
                  "scenario.ini:4: bad value 'maybe' for 'cookies': expected auto, true or false",
                  "bad cookies");
