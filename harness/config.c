@@ -56,6 +56,7 @@ typedef enum {
     T_SCHEME, /* http or https: sets an int (1 = TLS) */
     T_HTTP,   /* 1.1 or 2: sets an int (1 = HTTP/2) */
     T_AUTO_BOOL, /* auto, or true/false: sets an int (-1 auto) */
+    T_RUN_MODE,  /* separate or mixed: sets an int (1 = mixed) */
 } value_type;
 
 typedef struct {
@@ -104,6 +105,7 @@ static const key_spec specs[] = {
     {"http", S_LOAD, T_HTTP, LOAD(http2), 0, 1},
     {"max_error_rate", S_LOAD, T_RATIO, LOAD(max_error_rate), 0, 1},
     {"cookies", S_LOAD, T_AUTO_BOOL, LOAD(cookies), 0, 0},
+    {"mode", S_LOAD, T_RUN_MODE, LOAD(mixed), 0, 0},
     {"heap", S_BUDGET, T_BYTES, BUD(heap_bytes_per_req), 0, 0},
     {"rss", S_BUDGET, T_OPT_BYTES, BUD(rss_bytes_per_req), 0, 0},
     {"resources", S_BUDGET, T_DOUBLE, BUD(resources_per_req), 0, 1000000},
@@ -125,7 +127,8 @@ static const key_spec specs[] = {
 static const char *const endpoint_keys[] = {
     "name",        "method",     "path",          "header",           "body",
     "body_file",   "expect",     "budget",        "budget.heap",      "budget.rss",
-    "budget.resources", "budget.contexts", "budget.fds", "budget.persist", "capture", "flow"};
+    "budget.resources", "budget.contexts", "budget.fds", "budget.persist", "capture", "flow",
+    "weight"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
 static const char *const section_names[] = {"target", "load",  "budget",
@@ -294,6 +297,9 @@ static const char *type_hint(value_type t)
         return "1.1 or 2 (HTTP/2: ALPN over https, prior knowledge over http)";
     case T_AUTO_BOOL:
         return "auto, true or false";
+    case T_RUN_MODE:
+        return "separate (one endpoint at a time) or mixed (all at once, each endpoint's growth "
+               "from the mix)";
     case T_SIGNAL:
         return "a signal node can snapshot on: SIGUSR2, SIGPWR, SIGWINCH, SIGURG, SIGXCPU or "
                "SIGVTALRM (not SIGUSR1: it starts node's inspector)";
@@ -351,6 +357,10 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
     case T_BOOL:
         ok = units_parse_bool(value, &b) == 0;
         if (ok) *(int *)field = b;
+        break;
+    case T_RUN_MODE:
+        ok = !strcmp(value, "separate") || !strcmp(value, "mixed");
+        if (ok) *(int *)field = !strcmp(value, "mixed");
         break;
     case T_AUTO_BOOL:
         ok = !strcasecmp(value, "auto") || units_parse_bool(value, &b) == 0;
@@ -661,9 +671,20 @@ static int endpoint_key(parse_ctx *p, const char *name, const char *value)
         return set_str(&e->flow_src, value);
     }
     if (!strcmp(name, "capture")) return add_capture(p, value);
-    if (!strcmp(name, "cookies"))
-        return fail_at(p, p->key_line,
-                       "cookies is a [load] key for the whole run, not an endpoint's");
+    if (!strcmp(name, "cookies") || !strcmp(name, "mode"))
+        return fail_at(p, p->key_line, "%s is a [load] key for the whole run, not an endpoint's",
+                       name);
+    if (!strcmp(name, "weight")) {
+        char *end;
+        double w = strtod(value, &end);
+        if (end == value || *end || !(w > 0) || w > 1000)
+            return fail_at(p, p->key_line,
+                           "bad value '%.60s' for 'weight': expected a number over 0 (a share of "
+                           "a mixed run's requests, relative to the other endpoints' weights)",
+                           value);
+        e->weight = w;
+        return 1;
+    }
     if (!strcmp(name, "name")) {
         if (!*value) return fail_at(p, p->key_line, "name is empty");
         if (strlen(value) > CONFIG_NAME_MAX)
@@ -943,6 +964,7 @@ static int resolve_endpoint(config *c, endpoint_cfg *e, char *err, size_t errlen
         return fail_at(&p, e->body_line, "bad body: %s", msg), -1;
     e->load = c->load;
     e->budget = c->budget;
+    if (!(e->weight > 0)) e->weight = 1;
     for (int i = 0; i < e->n_overrides; i++) {
         const key_spec *s = e->overrides[i].spec;
         p.file = e->overrides[i].file;

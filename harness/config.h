@@ -32,6 +32,7 @@ typedef struct {
     int http2;             /* HTTP/2: ALPN over TLS, prior knowledge over plain */
     double max_error_rate; /* fraction of failed requests that fails the endpoint */
     int cookies;           /* a cookie jar per connection: 1 on, 0 off, -1 auto (on with [setup]) */
+    int mixed;             /* mode = mixed: all endpoints at once (mix.h); a whole-run key */
 } load_cfg;
 
 typedef struct {
@@ -103,6 +104,7 @@ typedef struct endpoint_cfg {
     char *expect_text;
     load_cfg load;
     budget_cfg budget;
+    double weight;          /* share of a mixed run's requests, relative to the others' */
     capture_spec *captures; /* values taken from each response into variables */
     int n_captures;
     int is_setup; /* a [setup] request: run once per target, before the warm-up */

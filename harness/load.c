@@ -22,6 +22,8 @@ typedef struct slot {
     template_vars vars;  /* this connection's variables: setup's, then its own captures */
     double intended_start;
     int busy;
+    const endpoint_cfg *ep; /* the endpoint of the request in flight (a mixed run has several) */
+    load_stats *st;         /* and where it counts */
     int step;     /* of a flow: the request in flight */
     uint64_t seq; /* of the iteration: every step of a flow renders the same {{seq}} */
 } slot;
@@ -49,6 +51,13 @@ struct load_driver {
     int64_t fail_limit; /* this many failures end the phase early */
     int gave_up;
     double deadline;                  /* no request starts after it (0: none) */
+    int64_t fails;                    /* failed iterations in this load_run */
+    /* a mixed run: what each next request is (a shuffled schedule of
+     * endpoint indices), and each endpoint's counts */
+    const endpoint_cfg *const *mix_eps;
+    load_stats *mix_st;
+    int *schedule;
+    int64_t schedule_len;
     struct curl_slist *const_headers; /* when no header is templated */
     double rate_start, backlog_due[4096];
     int64_t rate_ticks, backlog_head, backlog_len;
@@ -140,7 +149,7 @@ static int timer_cb(CURLM *multi, long timeout_ms, void *userp)
 /* The request a connection has in flight: the endpoint's, or its flow's step. */
 static const endpoint_cfg *req_of(const slot *s)
 {
-    const endpoint_cfg *ep = s->d->ep;
+    const endpoint_cfg *ep = s->ep;
     return ep->n_flow ? ep->flow[s->step] : ep;
 }
 
@@ -213,6 +222,12 @@ static void setup_request(load_driver *d, slot *s, uint64_t seq)
 
 static void start_request(load_driver *d, slot *s, double intended)
 {
+    if (d->schedule) {
+        int i = d->schedule[d->started];
+        s->ep = d->mix_eps[i], s->st = &d->mix_st[i];
+    } else {
+        s->ep = d->ep, s->st = d->st;
+    }
     s->step = 0;
     s->seq = (*d->seq)++;
     setup_request(d, s, s->seq);
@@ -220,7 +235,7 @@ static void start_request(load_driver *d, slot *s, double intended)
     s->intended_start = intended;
     s->busy = 1;
     d->started++;
-    d->st->sent++;
+    s->st->sent++;
     curl_multi_add_handle(d->multi, s->easy);
 }
 
@@ -234,12 +249,13 @@ static slot *free_slot(load_driver *d)
 /* The first failure, in words; a flow's names its step. */
 static void note_error(load_driver *d, const slot *s, const char *fmt, const char *a, long b)
 {
-    load_stats *st = d->st;
+    (void)d;
+    load_stats *st = s->st;
     if (st->first_error[0]) return;
     int n = 0;
-    if (d->ep->n_flow)
+    if (s->ep->n_flow)
         n = snprintf(st->first_error, sizeof st->first_error, "step %d of %d (%.80s): ",
-                     s->step + 1, d->ep->n_flow, req_of(s)->request_text);
+                     s->step + 1, s->ep->n_flow, req_of(s)->request_text);
     if (n >= 0 && (size_t)n < sizeof st->first_error)
         snprintf(st->first_error + n, sizeof st->first_error - n, fmt, a, b);
 }
@@ -271,7 +287,7 @@ static int take_captures(load_driver *d, slot *s)
         char why[256];
         char *v = capture_apply(c, &r, why, sizeof why);
         if (!v) {
-            d->st->capture_failures++;
+            s->st->capture_failures++;
             char what[300];
             snprintf(what, sizeof what, "capture %s: %s", c->var, why);
             note_error(d, s, "%s%.0ld", what, 0);
@@ -296,7 +312,7 @@ static int take_captures(load_driver *d, slot *s)
 static int record_result(load_driver *d, slot *s, CURLcode rc)
 {
     const endpoint_cfg *req = req_of(s);
-    load_stats *st = d->st;
+    load_stats *st = s->st;
     long status = 0;
     int failed = 1;
     curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -318,7 +334,8 @@ static int record_result(load_driver *d, slot *s, CURLcode rc)
         }
     }
     d->last_status = rc == CURLE_OK ? status : 0;
-    if (!failed && s->step + 1 < d->ep->n_flow) return 1;
+    if (!failed && s->step + 1 < s->ep->n_flow) return 1;
+    d->fails += failed;
     st->completed++;
     latency_record(&st->latency, (ev_time() - s->intended_start) * 1e6);
     return 0;
@@ -357,7 +374,7 @@ static void check_done(load_driver *d)
         d->finished++;
         /* past the error limit the phase has failed already: stop sending,
          * or a hung target costs (requests / concurrency) × timeout */
-        if (load_failed(d->st) > d->fail_limit) d->gave_up = 1;
+        if (d->fails > d->fail_limit) d->gave_up = 1;
         if (d->deadline && ev_now(d->loop) >= d->deadline) d->gave_up = 1; /* time is up */
         if (!d->gave_up && d->started < d->to_send) {
             if (d->ep->load.rate <= 0)
@@ -492,7 +509,7 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, ui
     if (d->ep != ep) prepare_headers(d, ep);
     d->ep = ep, d->st = st, d->seq = seq;
     d->to_send = n, d->started = d->finished = 0;
-    d->gave_up = 0;
+    d->gave_up = 0, d->fails = 0;
     d->fail_limit = verdict_errors_give_up(ep->load.max_error_rate, n);
     d->backlog_len = d->backlog_head = d->rate_ticks = 0;
     double t0 = ev_time();
@@ -515,6 +532,39 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, ui
             }
     }
     st->busy_s += ev_time() - t0;
+    return r;
+}
+
+int load_run_mix(load_driver *d, const endpoint_cfg *const *eps, const int64_t *counts, int n_eps,
+                 double max_s, uint64_t *seq, load_stats *st)
+{
+    int64_t n = 0;
+    const endpoint_cfg *widest = eps[0];
+    for (int i = 0; i < n_eps; i++) {
+        n += counts[i];
+        if (eps[i]->load.concurrency > widest->load.concurrency) widest = eps[i];
+    }
+    /* the endpoints' requests interleaved at random (Fisher–Yates), so they
+     * run side by side as in production, not one after another */
+    d->schedule = xrealloc(d->schedule, sizeof *d->schedule * (size_t)(n > 0 ? n : 1));
+    int64_t k = 0;
+    for (int i = 0; i < n_eps; i++)
+        for (int64_t j = 0; j < counts[i]; j++)
+            d->schedule[k++] = i;
+    for (int64_t i = n - 1; i > 0; i--) {
+        int64_t j = (int64_t)(template_rand_next(&d->rng) % (uint64_t)(i + 1));
+        int t = d->schedule[i];
+        d->schedule[i] = d->schedule[j], d->schedule[j] = t;
+    }
+    d->mix_eps = eps, d->mix_st = st;
+    /* the closed loop of the widest endpoint's settings, its headers per request */
+    load_cfg closed = widest->load;
+    closed.rate = 0;
+    endpoint_cfg carrier = {.load = closed, .n_flow = 1};
+    int r = load_run(d, &carrier, n, max_s, seq, &st[0]);
+    d->ep = NULL; /* carrier was on this stack */
+    d->schedule_len = 0, d->mix_eps = NULL, d->mix_st = NULL;
+    free(d->schedule), d->schedule = NULL;
     return r;
 }
 

@@ -73,6 +73,13 @@ int load_run(load_driver *d, const endpoint_cfg *ep, int64_t n, double max_s, ui
 int load_setup(load_driver *d, const config *cfg, load_setup_report *rep, char *err,
                size_t errlen);
 
+/* A mixed run's load phase: counts[i] requests of eps[i], all interleaved
+ * at random on the connections (closed loop, the widest concurrency of the
+ * endpoints); each endpoint's counts go to st[i] (st[0] also gets the
+ * phase's busy time). Returns like load_run. */
+int load_run_mix(load_driver *d, const endpoint_cfg *const *eps, const int64_t *counts, int n_eps,
+                 double max_s, uint64_t *seq, load_stats *st);
+
 int64_t load_failed(const load_stats *st);
 void load_stats_merge(load_stats *into, const load_stats *from);
 

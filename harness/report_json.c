@@ -64,7 +64,7 @@ static json_t *signal_json(signal_kind k, const signal_result *s)
         json_object_set_new(j, "ci_low", json_real(s->fit.ci_low));
         json_object_set_new(j, "ci_high", json_real(s->fit.ci_high));
         json_object_set_new(j, "confidence", json_real(s->fit.confidence));
-        json_object_set_new(j, "estimator", json_string("theil-sen"));
+        json_object_set_new(j, "estimator", json_string(s->from_mix ? "mixed-ols" : "theil-sen"));
         json_object_set_new(j, "samples_fitted", json_integer(s->fit.n));
         json_object_set_new(j, "warmup_requests_detected", json_integer(s->warmup_requests));
         json_object_set_new(j, "intercept", json_real(s->fit.intercept));
@@ -227,6 +227,14 @@ static json_t *teardown_json(const run_result *r)
                      "left_running", r->teardown_left_running, "seconds", r->teardown_s);
 }
 
+static json_t *mix_json(const run_result *r)
+{
+    if (!r->mixed) return json_null();
+    return json_pack("{s:i, s:I, s:f, s:o}", "steps", r->mix_steps, "step_requests",
+                     (json_int_t)r->mix_step_requests, "worst_correlation", r->mix_worst_r,
+                     "warning", r->mix_warning[0] ? esc_json_str(r->mix_warning) : json_null());
+}
+
 static json_t *setup_json(const load_setup_report *s)
 {
     json_t *steps = json_array();
@@ -248,7 +256,7 @@ json_t *report_json_build(const run_result *r)
         json_array_append_new(eps, endpoint_json(&r->endpoints[i], r));
     return json_pack(
         "{s:s, s:s, s:o, s:o, s:{s:i, s:o, s:i, s:o, s:o, s:i, s:b}, s:o, s:o, s:i, s:f, s:o, s:o, "
-        "s:o}",
+        "s:o, s:o}",
         "leakcheck_version",
         LEAKCHECK_VERSION, "report_version", "1", "run_dir", esc_json_str(r->run_dir), "config",
         config_json(r->cfg), "target", "pid", r->target_pid, "node_version",
@@ -258,7 +266,7 @@ json_t *report_json_build(const run_result *r)
         "restarts", r->restarts, "daemonized", r->daemonized, "endpoints", eps, "fatal", r->fatal[0] ? esc_json_str(r->fatal) : json_null(), "exit_code",
         r->exit_code, "wall_s", r->wall_s, "interrupted_by",
         r->interrupted_by ? json_integer(r->interrupted_by) : json_null(), "teardown",
-        teardown_json(r), "setup", setup_json(&r->setup));
+        teardown_json(r), "setup", setup_json(&r->setup), "mix", mix_json(r));
 }
 
 int report_json_write(const run_result *r, char *err, size_t errlen)

@@ -69,7 +69,7 @@ static void tap_signal(FILE *f, signal_kind k, const signal_result *s)
         fprintf(f, "    slope_%s: %.6g\n", u, s->fit.slope);
         fprintf(f, "    ci: [%.6g, %.6g]\n", s->fit.ci_low, s->fit.ci_high);
         yaml_num(f, "    ", "confidence", s->fit.confidence);
-        fprintf(f, "    estimator: theil-sen\n");
+        fprintf(f, "    estimator: %s\n", s->from_mix ? "mixed-ols" : "theil-sen");
         fprintf(f, "    samples_fitted: %d\n", s->fit.n);
         fprintf(f, "    warmup_requests_detected: %lld\n", (long long)s->warmup_requests);
         if (s->fallbacks) {
@@ -325,6 +325,17 @@ void report_tap(FILE *out, const run_result *r)
     esc_term(out, r->run_dir, ESC_STRLEN);
     fputc('\n', out);
     tap_setup(out, &r->setup);
+    if (r->mixed) {
+        fprintf(out, "# mixed run: all %d endpoints at once, %d steps of %lld requests in shares "
+                     "that change each step; each endpoint's slope is its coefficient in the "
+                     "regression of the growth on the request counts\n",
+                r->n_endpoints, r->mix_steps, (long long)r->mix_step_requests);
+        if (r->mix_warning[0]) {
+            fputs("# mixed run: ", out);
+            esc_term(out, r->mix_warning, ESC_STRLEN);
+            fputc('\n', out);
+        }
+    }
     for (int i = 0; i < r->n_endpoints; i++)
         tap_endpoint(out, i + 1, &r->endpoints[i], r);
     if (r->teardown_strays) {

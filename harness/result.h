@@ -30,6 +30,7 @@ typedef struct {
     int fallbacks;              /* times the signal fell back after steady growth */
     int64_t fallback_at[4];     /* measured requests at the first fall-backs */
     int samples_since_fallback; /* samples from the last fall-back on */
+    int from_mix;               /* the slope is this endpoint's coefficient in a mixed run */
 } signal_result;
 
 typedef enum { EP_PASS, EP_FAIL, EP_INCONCLUSIVE, EP_ERROR, EP_NOT_RUN } endpoint_outcome;
@@ -116,6 +117,13 @@ typedef struct {
     int restarts; /* fresh targets started after the first (explain phases, [target] fresh) */
     int daemonized; /* the command exited 0 leaving its server running: measured through it */
     load_setup_report setup; /* the [setup] requests on the last target started */
+    /* a mixed run ([load] mode = mixed): every endpoint at once, each one's
+     * slopes from the regression of the growth on the request counts */
+    int mixed;
+    int mix_steps;
+    int64_t mix_step_requests;
+    double mix_worst_r;     /* the most correlated pair of heap estimates */
+    char mix_warning[512];  /* two endpoints the design could not separate, and what to change */
     /* every teardown of a target (restarts too): processes found outside its
      * process group and torn down (setsid, detached, daemonized), the first
      * few named; processes still alive after SIGKILL; seconds spent */

@@ -23,6 +23,7 @@
 #include "explain_plan.h"
 #include "fsutil.h"
 #include "load.h"
+#include "mix.h"
 #include "portowners.h"
 #include "ready.h"
 #include "proctree.h"
@@ -786,6 +787,160 @@ done:
     return r;
 }
 
+/* ---- a mixed run ---- */
+
+/* The regression of every signal's growth per step on the endpoints'
+ * request counts (mix.h), as each endpoint's look. Returns how many
+ * endpoints are decided (pass or fail). */
+static int judge_mixed(run_ctx *rc, const sample *samples, int n_steps, const int64_t *counts,
+                       int64_t *span)
+{
+    int e = rc->res.n_endpoints, decided = 0;
+    growth_fit fits[MIX_MAX_ENDPOINTS][SIG_COUNT];
+    int fitted[SIG_COUNT] = {0};
+    double *dy = xmalloc(sizeof *dy * (size_t)n_steps);
+    for (int k = 0; k < SIG_COUNT; k++) {
+        for (int s = 0; s < n_steps; s++)
+            dy[s] = verdict_signal_value(&samples[s + 1], (signal_kind)k) -
+                    verdict_signal_value(&samples[s], (signal_kind)k);
+        mix_fit_result f;
+        fitted[k] = mix_fit(dy, counts, n_steps, e, rc->cfg.budget.confidence, &f) == 0;
+        for (int i = 0; fitted[k] && i < e; i++)
+            fits[i][k] = (growth_fit){.n = n_steps, .slope = f.slope[i], .stderr_slope = f.se[i],
+                                      .ci_low = f.ci_low[i], .ci_high = f.ci_high[i],
+                                      .confidence = f.confidence};
+        if (k == SIG_HEAP && fitted[k]) {
+            rc->res.mix_worst_r = f.worst_r;
+            rc->res.mix_warning[0] = 0;
+            if (mix_collinear(&f))
+                snprintf(rc->res.mix_warning, sizeof rc->res.mix_warning,
+                         "the request counts of %s and %s moved together (their estimates "
+                         "correlate at %.2f): their slopes cannot be told apart; run more steps, "
+                         "give them weights further apart, or measure them separately",
+                         rc->res.endpoints[f.worst_a].ep->name, rc->res.endpoints[f.worst_b].ep->name,
+                         f.worst_r);
+        }
+    }
+    free(dy);
+    for (int i = 0; i < e; i++) {
+        endpoint_outcome o = verdict_judge_mixed(&rc->res.endpoints[i], fits[i], fitted, (double)span[i]);
+        decided += o == EP_PASS || o == EP_FAIL;
+    }
+    return decided;
+}
+
+/* Every endpoint at once ([load] mode = mixed): a warm-up of them all, a
+ * baseline, then steps of `step` requests shared among the endpoints in
+ * shares that change each step (mix_plan_step), a sample after each; from
+ * max(steps, 2 × endpoints + 2) steps on, each endpoint's slopes come from
+ * the regression, and measurement stops when two looks in a row decide every
+ * endpoint, or at the caps (max_requests of any endpoint; max_duration ×
+ * endpoints in all: never longer than measuring them one by one). The
+ * samples are the run's, shown under each endpoint. */
+static int measure_mixed(run_ctx *rc)
+{
+    int e = rc->res.n_endpoints;
+    endpoint_result *ers = rc->res.endpoints, *carrier = &ers[0];
+    const load_cfg *l = &rc->cfg.load;
+    const endpoint_cfg *eps[MIX_MAX_ENDPOINTS];
+    double w[MIX_MAX_ENDPOINTS], t_start = ev_time(), step_s = verdict_step_time_s(l);
+    load_stats st[MIX_MAX_ENDPOINTS];
+    int64_t counts[MIX_MAX_ENDPOINTS], span[MIX_MAX_ENDPOINTS] = {0}, total = 0;
+    uint64_t seq = 1, rng = 0x2545F4914F6CDD1DULL ^ (uint64_t)rc->res.port;
+    char err[256] = "";
+    for (int i = 0; i < e; i++)
+        eps[i] = ers[i].ep, w[i] = ers[i].ep->weight;
+    rc->res.mixed = 1;
+    /* `step` requests per endpoint per step, on average: the contrast
+     * between endpoints grows with the step, the noise of a sample does not */
+    int64_t step_total = l->step * e;
+    rc->res.mix_step_requests = step_total;
+    /* the warm-up: each endpoint in its weight's share */
+    double wsum = 0;
+    for (int i = 0; i < e; i++)
+        wsum += w[i];
+    for (int i = 0; i < e; i++)
+        counts[i] = (int64_t)((double)l->warmup * w[i] / wsum) + 1;
+    memset(st, 0, sizeof st);
+    int r = load_run_mix(rc->load, eps, counts, e, 2 * step_s, &seq, st);
+    for (int i = 0; i < e; i++)
+        load_stats_merge(&ers[i].warmup, &st[i]);
+    if (r == WAIT_OK) r = settle_sample(rc, carrier, "warmup", err, sizeof err);
+    /* the carrier's sample 'requests' is the whole run's measured count */
+    carrier->requests_measured = 0;
+    if (r == WAIT_OK) r = take_sample(rc, carrier, "baseline", 0, err, sizeof err);
+    int min_steps = (int)l->steps > 2 * e + 2 ? (int)l->steps : 2 * e + 2, base = carrier->n_samples - 1;
+    int64_t *hist = NULL;
+    int prev_decided = -1, k;
+    for (k = 0; r == WAIT_OK; k++) {
+        mix_plan_step(w, e, step_total, k, &rng, counts);
+        memset(st, 0, sizeof st);
+        r = load_run_mix(rc->load, eps, counts, e, step_s, &seq, st);
+        hist = xrealloc(hist, sizeof *hist * (size_t)(k + 1) * (size_t)e);
+        for (int i = 0; i < e; i++) {
+            load_stats_merge(&ers[i].measured, &st[i]);
+            ers[i].requests_measured += st[i].completed;
+            hist[k * e + i] = st[i].completed; /* what was answered, not what was planned */
+            span[i] += st[i].completed;
+            total += st[i].completed;
+        }
+        if (r != WAIT_OK) break;
+        int64_t own = carrier->requests_measured;
+        carrier->requests_measured = total;
+        r = step_sample(rc, carrier, k + 1, err, sizeof err);
+        carrier->requests_measured = own;
+        rc->res.mix_steps = k + 1;
+        if (r != WAIT_OK) break;
+        int decided = k + 1 >= min_steps
+                          ? judge_mixed(rc, carrier->samples + base, k + 1, hist, span)
+                          : -1;
+        if (decided == e && prev_decided == e) break;
+        prev_decided = decided;
+        int capped = 0;
+        for (int i = 0; i < e; i++)
+            if (ers[i].requests_measured + 2 * l->step > ers[i].ep->load.max_requests)
+                capped = CAP_REQUESTS;
+        if ((ev_time() - t_start) * 1000 * 1.0 > (double)l->max_duration_ms * e) capped = CAP_DURATION;
+        if (capped) {
+            for (int i = 0; i < e; i++)
+                ers[i].capped = (cap_kind)capped;
+            break;
+        }
+        if (!rc->opt.quiet && isatty(2)) {
+            fprintf(stderr, "\r\033[Kleakcheck: mixed run, step %d, %lld requests", k + 1,
+                    (long long)total);
+            fflush(stderr);
+        }
+    }
+    double took = ev_time() - t_start;
+    int n_steps = carrier->n_samples - 1 - base;
+    if (n_steps > 0 && hist) judge_mixed(rc, carrier->samples + base, n_steps, hist, span);
+    free(hist);
+    for (int i = 0; i < e; i++) {
+        endpoint_result *er = &ers[i];
+        er->steps = n_steps;
+        er->time_to_verdict_s = er->wall_s = took;
+        if (i) { /* every endpoint shows the run's samples */
+            er->samples = xmalloc(sizeof *er->samples * (size_t)(carrier->n_samples ? carrier->n_samples : 1));
+            memcpy(er->samples, carrier->samples, sizeof *er->samples * (size_t)carrier->n_samples);
+            er->n_samples = er->cap_samples = carrier->n_samples;
+        }
+        if (r == WAIT_OK) verdict_errors(er, &er->measured, 1);
+        if (er->outcome == EP_INCONCLUSIVE) {
+            /* too few steps for the regression, or undecided at a cap */
+            if (!er->reason[0])
+                snprintf(er->reason, sizeof er->reason,
+                         "%d steps are too few to separate %d endpoints (need %d)", n_steps, e,
+                         min_steps);
+        }
+        if (rc->res.mix_warning[0] && !er->hint[0]) snprintf(er->hint, sizeof er->hint, "%s", rc->res.mix_warning);
+    }
+    if (r != WAIT_OK)
+        for (int i = 0; i < e; i++)
+            endpoint_stopped(rc, &ers[i], r, "mixed run", err);
+    return r;
+}
+
 /* Stops the target's whole process group (SIGTERM, SIGKILL after the grace)
  * and what hangs on it: the load driver's connections, node's partial
  * snapshot files (a writer killed mid-file), the agent connection. */
@@ -1040,12 +1195,43 @@ static void not_run(endpoint_result *er, const char *why)
     snprintf(er->reason, sizeof er->reason, "not run: %s", why);
 }
 
+/* All endpoints at once, then the explain phase of each that failed, on a
+ * fresh target each. */
+static int run_mixed(run_ctx *rc)
+{
+    if (rc->res.n_endpoints > MIX_MAX_ENDPOINTS) {
+        snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                 "a mixed run takes at most %d endpoints (%d given)", MIX_MAX_ENDPOINTS,
+                 rc->res.n_endpoints);
+        for (int i = 0; i < rc->res.n_endpoints; i++)
+            not_run(&rc->res.endpoints[i], rc->res.fatal);
+        return 0;
+    }
+    int r = measure_mixed(rc);
+    if (r != WAIT_OK) {
+        snprintf(rc->res.fatal, sizeof rc->res.fatal, "%s", rc->res.endpoints[0].reason);
+        return 0;
+    }
+    for (int i = 0; i < rc->res.n_endpoints; i++) {
+        endpoint_result *er = &rc->res.endpoints[i];
+        if (!explain_wanted(rc, er)) continue;
+        if (explain_phase(rc, er) == WAIT_INTERRUPTED) {
+            snprintf(rc->res.fatal, sizeof rc->res.fatal,
+                     "interrupted by signal %d while explaining %s", runloop_interrupted(),
+                     er->ep->name);
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* Endpoints one after another in one target; a fresh target before an
  * endpoint when the previous one was explained (its snapshots and leak must
  * not become this one's baseline) or when [target] fresh asks for it. */
 static int run_endpoints(run_ctx *rc)
 {
     int stop = 0, restart = 0;
+    if (rc->cfg.load.mixed && rc->res.n_endpoints > 1) return run_mixed(rc);
     for (int i = 0; i < rc->res.n_endpoints; i++) {
         endpoint_result *er = &rc->res.endpoints[i];
         if (!stop && i > 0 && (restart || rc->cfg.target.fresh) && restart_target(rc)) {

@@ -153,14 +153,10 @@ static int fail_pending(const endpoint_result *er, const signal_result *s)
     return er->requests_measured < er->ep->budget.persist;
 }
 
-endpoint_outcome verdict_judge(endpoint_result *er)
+/* The endpoint's outcome from its judged signals: the first failing one in
+ * judge_order fails it, any not yet decided leaves it inconclusive. */
+static endpoint_outcome outcome_from_signals(endpoint_result *er)
 {
-    const budget_cfg *b = &er->ep->budget;
-    judge_signal(er, SIG_HEAP, b->heap_bytes_per_req, 1);
-    judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
-    judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
-    judge_signal(er, SIG_CONTEXTS, b->contexts_per_req, 1);
-    judge_signal(er, SIG_FDS, b->fds_per_req, 1);
     er->outcome = EP_PASS;
     er->cause = CAUSE_NONE;
     er->reason[0] = 0;
@@ -182,6 +178,43 @@ endpoint_outcome verdict_judge(endpoint_result *er)
     }
     if (inconclusive) er->outcome = EP_INCONCLUSIVE;
     return er->outcome;
+}
+
+endpoint_outcome verdict_judge(endpoint_result *er)
+{
+    const budget_cfg *b = &er->ep->budget;
+    judge_signal(er, SIG_HEAP, b->heap_bytes_per_req, 1);
+    judge_signal(er, SIG_RSS, b->rss_bytes_per_req, b->rss_bytes_per_req >= 0);
+    judge_signal(er, SIG_RESOURCES, b->resources_per_req, 1);
+    judge_signal(er, SIG_CONTEXTS, b->contexts_per_req, 1);
+    judge_signal(er, SIG_FDS, b->fds_per_req, 1);
+    return outcome_from_signals(er);
+}
+
+endpoint_outcome verdict_judge_mixed(endpoint_result *er, const growth_fit *fits,
+                                     const int *fitted, double span)
+{
+    const budget_cfg *b = &er->ep->budget;
+    const double budgets[SIG_COUNT] = {b->heap_bytes_per_req, b->rss_bytes_per_req,
+                                       b->resources_per_req, b->contexts_per_req,
+                                       b->fds_per_req};
+    for (int k = 0; k < SIG_COUNT; k++) {
+        signal_result *s = &er->signals[k];
+        memset(s, 0, sizeof *s);
+        s->judged = k != SIG_RSS || b->rss_bytes_per_req >= 0;
+        s->budget = budgets[k];
+        s->fitted = fitted[k];
+        s->from_mix = 1;
+        if (!s->fitted) continue;
+        s->fit = fits[k];
+        s->verdict = growth_judge(&s->fit, s->budget);
+        /* as alone: a fail must be over budget by more than the noise */
+        if (s->verdict == GROWTH_FAIL &&
+            (s->fit.ci_low - s->budget) * span < EXCESS_NOISES * verdict_signal_noise((signal_kind)k))
+            s->verdict = GROWTH_INCONCLUSIVE;
+        if (!s->judged) s->verdict = GROWTH_INCONCLUSIVE;
+    }
+    return outcome_from_signals(er);
 }
 
 int verdict_after_step(endpoint_result *er, endpoint_outcome *look, double elapsed_s,

@@ -40,6 +40,13 @@ double verdict_signal_value(const sample *s, signal_kind k);
  * reason (a look, not yet final). Returns the outcome. */
 endpoint_outcome verdict_judge(endpoint_result *er);
 
+/* The same look in a mixed run: each signal's fit is the endpoint's
+ * coefficient in the mix regression (mix.h), fitted[k] says which there
+ * are; span is the endpoint's requests over the fitted steps (for the noise
+ * rule). */
+endpoint_outcome verdict_judge_mixed(endpoint_result *er, const growth_fit *fits,
+                                     const int *fitted, double span);
+
 /* The stop rule after a measured step. look keeps the previous look
  * (start it at EP_INCONCLUSIVE). elapsed_s: since the endpoint started;
  * next_step_s: what another step would take (the last one's time). Returns

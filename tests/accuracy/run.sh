@@ -19,8 +19,14 @@
 # with every larger one also caught, is the detection floor. It reports the
 # measured slope, not only the nominal size.
 #
+# MIXED (default "demo express-app login-service"; MIXED= for none): these
+# scenarios run RUNS times more as one mixed run each ([load] mode = mixed,
+# all endpoints at once), shown as NAME-mixed with the same truth; then a
+# table sets each leaking endpoint's mixed slope beside its slope alone
+# (within ±25 % is the goal) with the wall time of both.
+#
 # Environment: LEAKCHECK (default ./leakcheck at the top of the tree),
-# RUNS, SCENARIOS (names without .ini; default all), FLOOR, FLOOR_BYTES,
+# RUNS, SCENARIOS (names without .ini; default all), MIXED, FLOOR, FLOOR_BYTES,
 # ACCURACY_DIR (keep run dirs there; default a temporary dir, removed),
 # LEAKCHECK_AGENT is passed through to leakcheck.
 # Needs python3 (summarize.py parses each run's report.json).
@@ -78,7 +84,11 @@ slow-endpoint-leaky	GET /report-leaky/:id
 per-connection-leak	-
 per-connection-leak-no-keepalive	GET /session/:id
 upstream-keepalive-leak	GET /recommendations/:user
+login-service	GET /api/activity (bearer token)
 TRUTH
+for m in ${MIXED-demo express-app login-service}; do
+    printf '%s-mixed\t%s\n' "$m" "$(awk -F'\t' -v s="$m" '$1 == s {print $2}' "$OUT/truth.tsv")" >>"$OUT/truth.tsv"
+done
 # per-connection-leak keeps ~10 KB per TCP connection and nothing per
 # request: under keep-alive it retains nothing per request (truth "-"); the
 # no-keepalive twin makes every request a connection (see README, Verdicts).
@@ -142,6 +152,23 @@ for scen in $list; do
     while [ "$i" -le "$RUNS" ]; do one "$name" "$i" "$scen"; i=$((i + 1)); done
 done
 
+# the mixed runs: the same file with mode = mixed in [load], its relative
+# paths made absolute (it is written elsewhere)
+for m in ${MIXED-demo express-app login-service}; do
+    src=$TOP/scenarios/$m.ini
+    [ -f "$src" ] || { echo "accuracy: no scenario $src" >&2; exit 2; }
+    scen=$OUT/$m-mixed.ini
+    sed -e "s|\.\./examples|$TOP/examples|g" -e 's/^\[load\]/[load]\nmode = mixed/' "$src" >"$scen"
+    i=1
+    while [ "$i" -le "$RUNS" ]; do one "$m-mixed" "$i" "$scen"; i=$((i + 1)); done
+done
+
 echo
 echo "accuracy: $("$LEAKCHECK" --version 2>/dev/null | head -n 1 || echo leakcheck), $RUNS runs per scenario, node $(node --version 2>/dev/null)"
 python3 "$HERE/summarize.py" table "$MANIFEST" "$OUT/truth.tsv"
+st=$?
+if [ -n "${MIXED-demo express-app login-service}" ]; then
+    echo
+    python3 "$HERE/summarize.py" mixed "$MANIFEST" "$OUT/truth.tsv" || st=1
+fi
+exit $st

@@ -3,6 +3,7 @@
 
     summarize.py table MANIFEST TRUTH   # scenario runs → verdict table
     summarize.py floor MANIFEST         # LEAK_BYTES sweep → detection floor
+    summarize.py mixed MANIFEST TRUTH   # NAME-mixed runs beside NAME's: slopes, wall time
 
 MANIFEST: one line per leakcheck run, tab-separated:
     scenario  run  exit-status  report.json-path  scenario-file  [nominal-bytes]
@@ -196,6 +197,37 @@ def cmd_table(manifest, truth_path):
     return 1 if wrong or errors else 0
 
 
+def cmd_mixed(manifest, truth_path):
+    """Each leaking endpoint's slope in the mixed runs beside its slope alone
+    (goal: within ±25 %), and each scenario's mean wall time both ways."""
+    rows = read_manifest(manifest)
+    table = truth_table(truth_path)
+    eps, _ = collect(rows)
+    walls = {}
+    for row in rows:
+        rep = load_report(row)
+        if rep:
+            walls.setdefault(row['scenario'], []).append(rep.get('wall_s'))
+    lines, bad = [], 0
+    for scen in [s for s in walls if s.endswith('-mixed')]:
+        alone = scen[:-len('-mixed')]
+        for name in sorted(table.get(scen, set())):
+            m = mean([r.get('slope') for r in eps.get((scen, name), [])])
+            a = mean([r.get('slope') for r in eps.get((alone, name), [])])
+            ratio = m / a if m is not None and a else None
+            ok = ratio is not None and 0.75 <= ratio <= 1.25
+            bad += not ok
+            lines.append([alone, name, fmt_num(a), fmt_num(m),
+                          '%+.0f %%' % (100 * (ratio - 1)) if ratio is not None else '-',
+                          fmt_num(mean(walls.get(alone, []))), fmt_num(mean(walls.get(scen, []))),
+                          '' if ok else 'OFF'])
+    print_table(['scenario', 'leaking endpoint', 'B/req alone', 'B/req mixed', 'mixed vs alone',
+                 'wall s alone', 'wall s mixed', ''], lines)
+    print()
+    print('mixed slopes off by more than 25 %%: %d of %d' % (bad, len(lines)))
+    return 1 if bad else 0
+
+
 def cmd_floor(manifest):
     rows = read_manifest(manifest)
     by = OrderedDict()
@@ -252,6 +284,8 @@ def main(argv):
         return cmd_table(argv[2], argv[3])
     if len(argv) >= 3 and argv[1] == 'floor':
         return cmd_floor(argv[2])
+    if len(argv) >= 4 and argv[1] == 'mixed':
+        return cmd_mixed(argv[2], argv[3])
     sys.stderr.write(__doc__)
     return 2
 

@@ -211,6 +211,17 @@ static void errors(void)
                  "scenario.ini:4: 'warmup' is not a [request] key (valid: method, path, header, body, "
                  "body_file, expect, capture)",
                  "a load key in a request");
+    expect_error(TARGET EP "weight = 0\n",
+                 "scenario.ini:5: bad value '0' for 'weight': expected a number over 0 (a share of a "
+                 "mixed run's requests, relative to the other endpoints' weights)",
+                 "a zero weight");
+    expect_error(TARGET "[load]\nmode = together\n" EP,
+                 "scenario.ini:4: bad value 'together' for 'mode': expected separate (one endpoint "
+                 "at a time) or mixed (all at once, each endpoint's growth from the mix)",
+                 "an unknown mode");
+    expect_error(TARGET EP "mode = mixed\n",
+                 "scenario.ini:5: mode is a [load] key for the whole run, not an endpoint's",
+                 "mode in an endpoint");
     expect_error(TARGET "[load]\ncookies = maybe\n" EP,
                  "scenario.ini:4: bad value 'maybe' for 'cookies': expected auto, true or false",
                  "bad cookies");
