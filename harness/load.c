@@ -592,8 +592,8 @@ static void report_step(load_setup_report *rep, const endpoint_cfg *ep, const sl
     if (!rep || rep->n >= LOAD_SETUP_MAX) return;
     typeof(rep->step[0]) *r = &rep->step[rep->n++];
     snprintf(r->name, sizeof r->name, "%s", ep->name);
-    snprintf(r->request, sizeof r->request, "%s %.140s", ep->method,
-             s->url.data ? s->url.data + strlen(s->d->url_prefix) : "");
+    /* the path as written: rendered, it may hold a captured secret */
+    snprintf(r->request, sizeof r->request, "%s %.140s", ep->method, ep->path_src);
     r->status = status, r->ms = ms;
     r->captured[0] = 0;
     for (int i = 0; i < ep->n_captures; i++) {

@@ -44,7 +44,7 @@ typedef struct {
     int n;
     struct {
         char name[64];
-        char request[160]; /* "POST /login" as sent (the rendered path cut at 140) */
+        char request[160]; /* "POST /login": the method and the path as written (cut at 140) */
         long status;       /* 0: no response */
         double ms;
         char captured[256]; /* "token (36 B), user (5 B)" */

@@ -113,6 +113,24 @@ void report_junit(FILE *f, const run_result *r)
     esc_xml(f, r->cfg->scenario_path, ESC_STRLEN);
     fprintf(f, "\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"%d\" time=\"%.3f\">\n", n,
             failures, skipped, r->wall_s);
+    /* how the slopes were measured, and who logged in: CI tools list these */
+    if (r->mixed || r->setup.n) {
+        fputs("    <properties>\n", f);
+        if (r->mixed)
+            fprintf(f, "      <property name=\"mode\" value=\"mixed: %d steps of %lld requests\"/>\n",
+                    r->mix_steps, (long long)r->mix_step_requests);
+        if (r->mix_warning[0]) {
+            fputs("      <property name=\"mix_warning\" value=\"", f);
+            esc_xml(f, r->mix_warning, ESC_STRLEN);
+            fputs("\"/>\n", f);
+        }
+        for (int i = 0; i < r->setup.n; i++) {
+            fputs("      <property name=\"setup\" value=\"", f);
+            esc_xml(f, r->setup.step[i].request, ESC_STRLEN);
+            fprintf(f, " %ld\"/>\n", r->setup.step[i].status);
+        }
+        fputs("    </properties>\n", f);
+    }
     for (int i = 0; i < r->n_endpoints; i++)
         endpoint_cases(f, &r->endpoints[i]);
     fputs("  </testsuite>\n</testsuites>\n", f);

@@ -863,8 +863,10 @@ static int measure_mixed(run_ctx *rc)
         counts[i] = (int64_t)((double)l->warmup * w[i] / wsum) + 1;
     memset(st, 0, sizeof st);
     int r = load_run_mix(rc->load, eps, counts, e, 2 * step_s, &seq, st);
-    for (int i = 0; i < e; i++)
+    for (int i = 0; i < e; i++) {
+        st[i].busy_s = st[0].busy_s;
         load_stats_merge(&ers[i].warmup, &st[i]);
+    }
     if (r == WAIT_OK) r = settle_sample(rc, carrier, "warmup", err, sizeof err);
     /* the carrier's sample 'requests' is the whole run's measured count */
     carrier->requests_measured = 0;
@@ -877,6 +879,8 @@ static int measure_mixed(run_ctx *rc)
         memset(st, 0, sizeof st);
         r = load_run_mix(rc->load, eps, counts, e, step_s, &seq, st);
         hist = xrealloc(hist, sizeof *hist * (size_t)(k + 1) * (size_t)e);
+        for (int i = 1; i < e; i++) /* side by side: each ran the whole phase */
+            st[i].busy_s = st[0].busy_s;
         for (int i = 0; i < e; i++) {
             load_stats_merge(&ers[i].measured, &st[i]);
             ers[i].requests_measured += st[i].completed;

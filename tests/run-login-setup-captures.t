@@ -39,6 +39,7 @@ ok $? "report.json: the leak's size, no failed request anywhere, the setup"
 schema_valid "$TMP/run/report.json"; ok $? "report.json matches the schema"
 grep -l 'eyJ' "$TMP/out" "$TMP/err" "$TMP/run/report.json" "$TMP/run/report.html" "$TMP/run/junit.xml" >"$TMP/leaked" 2>/dev/null
 is "$(cat "$TMP/leaked")" "" "the token (a JWT, eyJ...) is in no report"
+like "$TMP/run/junit.xml" '<property name="setup" value="POST /api/token 200"/>' "junit.xml lists the setup"
 like "$TMP/run/report.html" '<p>setup <code>api token</code>: <code>POST /api/token</code> answered 200' "report.html lists the setup"
 run_artifacts_ok
 rm -rf "$TMP/run"

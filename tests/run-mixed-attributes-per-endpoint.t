@@ -33,5 +33,6 @@ PY
 ok $? "report.json: the leak's slope, the design, every endpoint loaded"
 schema_valid "$TMP/run/report.json"; ok $? "report.json matches the schema"
 like "$TMP/run/report.html" '<p>mixed run: all 3 endpoints at once' "report.html says so"
+like "$TMP/run/junit.xml" '<property name="mode" value="mixed: [0-9]+ steps of 4500 requests"/>' "junit.xml too"
 run_artifacts_ok
 done_testing
