@@ -1,6 +1,7 @@
 # leakcheck — build, test, install, bench.
 #
-# Every .c under harness/ and analyzers/ is part of the program; each
+# Every .c under harness/ (and its subsystem folders, harness/bisect/) and
+# analyzers/ is part of the program; each
 # tests/unit/NAME.c is a TAP-printing unit test linked against all of them
 # except harness/main.c. New files need no Makefile edit.
 
@@ -20,7 +21,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 BIN     ?= leakcheck
 
-SRC      := $(wildcard harness/*.c analyzers/*.c)
+SRC      := $(wildcard harness/*.c harness/*/*.c analyzers/*.c)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -33,7 +34,7 @@ all: $(BIN)
 $(BIN): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(wildcard harness/*.h analyzers/*.h)
+$(BUILD)/%.o: %.c $(wildcard harness/*.h harness/*/*.h analyzers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
@@ -114,7 +115,7 @@ install: leakcheck
 	install -m 644 harness/leakcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/leakcheck.1
 
 format:
-	clang-format -i harness/*.[ch] analyzers/*.[ch] tests/unit/*.[ch]
+	clang-format -i harness/*.[ch] harness/*/*.[ch] analyzers/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-asan leakcheck leakcheck-asan

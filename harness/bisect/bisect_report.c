@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "escape.h"
 #include "escape_json.h"
 

@@ -5,7 +5,7 @@
  * measured (must be good) → binary search, stepping to a neighbour of a
  * skipped commit → report → worktrees and temporary run dirs removed, on
  * every path including Ctrl-C. */
-#include "bisect.h"
+#include "bisect_int.h"
 
 #include <errno.h>
 #include <getopt.h>

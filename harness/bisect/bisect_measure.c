@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "fsutil.h"
 #include "run.h"
 

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "xalloc.h"
 
 /* leakcheck run's own teardown grace (5 s by default) must fit inside ours */

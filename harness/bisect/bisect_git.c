@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "xalloc.h"
 
 #define GIT_MAX_ARGS 24

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 
 static int is_cause(json_t *ep, const char *name)
 {

@@ -1,0 +1,164 @@
+/* bisect_int.h — `leakcheck bisect`, internal header of harness/bisect/:
+ * find the commit that introduced a leak. (harness/bisect.h is the public
+ * one: cmd_bisect for main.c.)
+ *
+ * A binary search over `git rev-list --first-parent --reverse GOOD..BAD`.
+ * Each commit tested is checked out with `git worktree add --detach` in a
+ * temporary directory (the user's working tree, index and HEAD are never
+ * touched), built with the scenario's `[bisect] build` command, and measured
+ * by running this very binary as `leakcheck run -q` on the scenario. The run's
+ * exit status decides: 0 good, 1 bad, 125 skip (like git bisect's 125), 2
+ * stop (usage error), 128+N stop (interrupted). An inconclusive run (exit 0,
+ * `"verdict": "inconclusive"` in its report.json) is re-measured up to `repeats` times.
+ *
+ * The scenario is the test and is held constant: the user's copy of the file
+ * is written into every worktree at the same path inside the repository, so
+ * its relative paths (`command = node app.js`, `cwd`, `body_file`) resolve
+ * to that commit's code.
+ *
+ * Children are run with fork/exec + waitpid in their own process groups (no
+ * libev loop here). SIGINT/SIGTERM/SIGHUP only set a flag: the running child
+ * group gets SIGTERM (leakcheck run tears its target down on it), and the
+ * normal return path removes the worktrees and run dirs; exit 128+N.
+ *
+ * Files (harness/bisect/): bisect.c (options, set-up, the search), bisect_proc.c (children and
+ * signals), bisect_git.c (git plumbing), bisect_measure.c (one commit:
+ * worktree, build, runs), bisect_runread.c (the few fields of a run's report.json that
+ * bisect needs), bisect_report.c (table, TAP and JSON output).
+ *
+ * Ownership: bisect_ctx owns its commits array and each commit's subject;
+ * bisect_ctx_free releases them. */
+#ifndef LEAKCHECK_BISECT_INT_H
+#define LEAKCHECK_BISECT_INT_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "bisect.h"
+
+/* Exit statuses of `leakcheck bisect` (never 125: it is not a test itself). */
+#define BISECT_EXIT_FOUND 0     /* a first bad commit was found */
+#define BISECT_EXIT_NOT_FOUND 1 /* BAD measures good, GOOD measures bad, or only skips left */
+#define BISECT_EXIT_USAGE 2     /* usage, config, repository or run error */
+
+typedef enum { BV_UNTESTED, BV_GOOD, BV_BAD, BV_SKIP, BV_INCONCLUSIVE, BV_STOP } bisect_verdict;
+
+typedef enum { BISECT_FMT_TABLE, BISECT_FMT_TAP, BISECT_FMT_JSON } bisect_format;
+
+/* One `leakcheck run` of one commit. */
+typedef struct {
+    int exit_code; /* of leakcheck run; -1 when it did not run (build failed) */
+    bisect_verdict verdict;
+    int has_slope;
+    double slope, ci_lo, ci_hi; /* heap bytes/request of the endpoint shown */
+    char endpoint[128];         /* the worst endpoint, as named in report.json */
+} bisect_attempt;
+
+#define BISECT_MAX_RUNS 11 /* 1 + repeats (at most 10) */
+
+typedef struct {
+    char sha[65], short_sha[65];
+    char *subject;          /* untrusted: escape on output */
+    bisect_verdict verdict; /* final */
+    int inconclusive;       /* every run inconclusive: counted good */
+    int disagrees;          /* its runs said both good and bad */
+    int order;              /* 1-based position in testing order; 0 = untested */
+    bisect_attempt runs[BISECT_MAX_RUNS];
+    int n_runs;
+    char note[640]; /* why skipped or stopped, or what disagreed */
+    double seconds; /* build and runs */
+} bisect_commit;
+
+#define BISECT_MAX_NOTES 16
+
+typedef struct {
+    /* options */
+    const char *good_rev, *bad_rev, *endpoint, *scenario, *output_dir;
+    int keep, quiet;
+    bisect_format format;
+    /* the scenario's [bisect] section */
+    char *build;
+    int64_t repeats, build_timeout_ms;
+    /* the repository, and where things go in a worktree */
+    char top[PATH_MAX];      /* top level of the repository */
+    char scen_rel[PATH_MAX]; /* scenario path relative to top */
+    char cwd_rel[PATH_MAX];  /* runs start here, relative to top ("." = top) */
+    char *scenario_text;     /* the user's scenario file, written into each worktree */
+    size_t scenario_len;
+    char tmp[PATH_MAX];    /* mkdtemp: worktrees live here */
+    char out[PATH_MAX];    /* run dirs and logs (inside tmp unless --output-dir) */
+    char cur_wt[PATH_MAX]; /* worktree currently checked out, "" when none */
+    /* commits[0] = GOOD, then GOOD..BAD on the first-parent line, oldest first */
+    bisect_commit *commits;
+    int n;
+    int lo, hi;    /* known good index, known bad index */
+    int first_bad; /* index, or -1 */
+    int tested;
+    char notes[BISECT_MAX_NOTES][768];
+    int n_notes;
+    char conclusion[1024]; /* one line: what was found, or why not */
+    char *stat;            /* `git show --stat` of the first bad commit (malloc'd) */
+    int status;
+    double t0, wall_s;
+} bisect_ctx;
+
+/* bisect.c */
+void bisect_note(bisect_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+double bisect_now(void);
+
+/* bisect_proc.c — children in their own process groups, and interrupts. */
+void bproc_install_signals(void);
+int bproc_interrupted(void); /* SIGINT/SIGTERM/SIGHUP received, or 0 */
+/* Starts argv[0] (a path) in cwd with stdin /dev/null; out_fd/err_fd become
+ * its stdout/stderr (-1: /dev/null). Returns the pid (= its process group). */
+pid_t bproc_spawn(char *const argv[], const char *cwd, int out_fd, int err_fd);
+/* Waits for pid. killable: an interrupt, or timeout_ms (> 0) passing, sends
+ * SIGTERM to its group, SIGKILL after a grace. Sets *timed_out when the
+ * timeout did it. Returns the exit code (128+N when killed by signal N). */
+int bproc_wait(pid_t pid, int killable, int64_t timeout_ms, int *timed_out);
+/* Runs argv to completion (never killed), its stdout into a NUL-terminated
+ * malloc'd *out (may be NULL to discard). Returns the exit code, -1 when it
+ * could not start. */
+int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out);
+/* Appends the last `lines` lines of a log file, escaped, to buf. */
+void bproc_log_tail(const char *path, int lines, char *buf, size_t len);
+/* rm -rf, refusing "" and "/". */
+int bproc_remove_tree(const char *path);
+
+/* bisect_git.c — git plumbing, always `git -C top ...`, argv arrays only. */
+int bgit_toplevel(const char *dir, char *top, size_t len);
+int bgit_resolve(const char *top, const char *rev, char sha[65]);
+int bgit_is_ancestor(const char *top, const char *a, const char *b);
+/* Fills c->commits / c->n from c->commits[0] = GOOD's sha and BAD's sha. */
+int bgit_list_commits(bisect_ctx *c, const char *good_sha, const char *bad_sha);
+int bgit_worktree_add(const char *top, const char *path, const char *sha, int log_fd);
+void bgit_worktree_remove(const char *top, const char *path);
+void bgit_worktree_prune(const char *top);
+char *bgit_show_stat(const char *top, const char *sha); /* malloc'd, or NULL */
+
+/* bisect_measure.c — one commit, start to finish. expect: the verdict the
+ * user claimed (BV_GOOD for GOOD, BV_BAD for BAD), or BV_UNTESTED. A run
+ * that contradicts the claim is re-measured like an inconclusive one. */
+bisect_verdict bisect_measure(bisect_ctx *c, int index, bisect_verdict expect);
+
+/* bisect_runread.c — reads a `leakcheck run` report.json into a (the worst
+ * endpoint's heap slope) and a summary of the verdicts that run made.
+ * Returns the number of endpoints (0 when there is no report). */
+typedef struct {
+    int endpoints;
+    int inconclusive; /* an endpoint's verdict is inconclusive */
+    int failed;       /* an endpoint is not within budget, except by an inconclusive */
+    int leak;         /* one failed on memory (a signal, a baseline) or ran out of heap */
+    char reason[256]; /* the first failing endpoint's reason */
+} run_summary;
+int runread_report(const char *run_dir, bisect_attempt *a, run_summary *s);
+
+/* bisect_report.c */
+const char *bisect_verdict_name(bisect_verdict v);
+void bisect_report_progress(const bisect_ctx *c, const bisect_commit *bc);
+void bisect_report(FILE *out, const bisect_ctx *c);
+
+#endif
