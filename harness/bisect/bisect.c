@@ -51,6 +51,11 @@ double bisect_now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+void bisect_commit_dir(const bisect_ctx *c, const bisect_commit *bc, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%02d-%s", c->out, bc->order, bc->short_sha);
+}
+
 void bisect_note(bisect_ctx *c, const char *fmt, ...)
 {
     if (c->n_notes == BISECT_MAX_NOTES) return;
@@ -352,10 +357,44 @@ static int search(bisect_ctx *c)
 
 /* ---- the end ---- */
 
+/* Logs whose path a note gives: a skipped commit's, or one that stopped the
+ * bisect for a reason other than an interrupt. */
+static int logs_told(const bisect_commit *bc)
+{
+    return bc->order &&
+           (bc->verdict == BV_SKIP || (bc->verdict == BV_STOP && !bproc_interrupted()));
+}
+
+/* Without --keep, the run dirs of good and bad commits go; the logs a note
+ * points at stay (in the temporary directory, out of the work tree), and
+ * the temporary directory goes only when nothing in it is told. */
+static void remove_runs(bisect_ctx *c)
+{
+    char dir[PATH_MAX + 80];
+    int told = 0;
+    for (int i = 0; i < c->n; i++) {
+        const bisect_commit *bc = &c->commits[i];
+        if (logs_told(bc)) {
+            told++;
+        } else if (bc->order) {
+            bisect_commit_dir(c, bc, dir, sizeof dir);
+            bproc_remove_tree(dir);
+        }
+    }
+    if (!told) {
+        bproc_remove_tree(c->tmp);
+    } else if (!c->quiet) {
+        fputs("leakcheck bisect: logs of skipped commits kept in ", stderr);
+        esc_term(stderr, c->out, ESC_STRLEN);
+        fputc('\n', stderr);
+    }
+}
+
 static void cleanup(bisect_ctx *c)
 {
     if (c->cur_wt[0]) bgit_worktree_remove(c->top, c->cur_wt);
-    if (c->tmp[0]) bproc_remove_tree(c->tmp);
+    if (c->keep && c->tmp[0]) bproc_remove_tree(c->tmp);
+    if (!c->keep && c->tmp[0]) remove_runs(c);
     if (c->top[0]) bgit_worktree_prune(c->top); /* after the directories are gone */
     if (c->keep && c->out[0] && !c->quiet && c->tested) {
         fputs("leakcheck bisect: run dirs and logs kept in ", stderr);

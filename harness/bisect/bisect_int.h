@@ -7,14 +7,17 @@
  * temporary directory (the user's working tree, index and HEAD are never
  * touched), built with the scenario's `[bisect] build` command, and measured
  * by running this very binary as `leakcheck run -q` on the scenario. The run's
- * exit status decides: 0 good, 1 bad, 125 skip (like git bisect's 125), 2
- * stop (usage error), 128+N stop (interrupted). An inconclusive run (exit 0,
+ * exit status and its report.json decide: 0 good, 1 bad (on memory; else
+ * skip), 125 skip (like git bisect's 125), 2 stop (usage error), 128+N stop
+ * (interrupted). An inconclusive run (exit 0,
  * `"verdict": "inconclusive"` in its report.json) is re-measured up to `repeats` times.
  *
  * The scenario is the test and is held constant: the user's copy of the file
- * is written into every worktree at the same path inside the repository, so
- * its relative paths (`command = node app.js`, `cwd`, `body_file`) resolve
- * to that commit's code.
+ * is written into every worktree at the same path inside the repository (at
+ * its top when the scenario is outside it), so its relative paths (`command
+ * = node app.js`, `cwd`, `body_file`) resolve to that commit's code; the
+ * `[bisect] files` (an app that exercises a library, fixtures) are copied
+ * beside it.
  *
  * Children are run with fork/exec + waitpid in their own process groups (no
  * libev loop here). SIGINT/SIGTERM/SIGHUP only set a flag: the running child
@@ -24,7 +27,8 @@
  * Files (harness/bisect/): bisect.c (options, set-up, the search), bisect_proc.c (children and
  * signals), bisect_git.c (git plumbing), bisect_measure.c (one commit:
  * worktree, build, runs), bisect_runread.c (the few fields of a run's report.json that
- * bisect needs), bisect_report.c (table, TAP and JSON output).
+ * bisect needs), bisect_log.c (a failure's reason from its log),
+ * bisect_report.c (table, TAP and JSON output).
  *
  * Ownership: bisect_ctx owns its commits array and each commit's subject;
  * bisect_ctx_free releases them. */
@@ -40,9 +44,11 @@
 #include "bisect.h"
 
 /* Exit statuses of `leakcheck bisect` (never 125: it is not a test itself). */
-#define BISECT_EXIT_FOUND 0     /* a first bad commit was found */
-#define BISECT_EXIT_NOT_FOUND 1 /* BAD measures good, GOOD measures bad, or only skips left */
-#define BISECT_EXIT_USAGE 2     /* usage, config, repository or run error */
+#define BISECT_EXIT_FOUND 0 /* a first bad commit was found */
+#define BISECT_EXIT_NOT_FOUND                                                                      \
+    1 /* BAD or GOOD unverifiable (measures otherwise, cannot be built or started), or only skips  \
+         left */
+#define BISECT_EXIT_USAGE 2 /* usage, config, repository or run error */
 
 typedef enum { BV_UNTESTED, BV_GOOD, BV_BAD, BV_SKIP, BV_INCONCLUSIVE, BV_STOP } bisect_verdict;
 
@@ -76,7 +82,7 @@ typedef struct {
 
 typedef struct {
     /* options */
-    const char *good_rev, *bad_rev, *endpoint, *scenario, *output_dir;
+    const char *good_rev, *bad_rev, *endpoint, *scenario, *output_dir, *repo;
     int keep, quiet;
     bisect_format format;
     /* the scenario's [bisect] section */
@@ -84,7 +90,9 @@ typedef struct {
     int64_t repeats, build_timeout_ms;
     /* the repository, and where things go in a worktree */
     char top[PATH_MAX];      /* top level of the repository */
-    char scen_rel[PATH_MAX]; /* scenario path relative to top */
+    char scen_rel[PATH_MAX]; /* scenario path relative to top (its name when outside) */
+    char scen_dir[PATH_MAX]; /* the user's scenario's folder (real path) */
+    int scen_outside;        /* the scenario is not inside top */
     char cwd_rel[PATH_MAX];  /* runs start here, relative to top ("." = top) */
     char *scenario_text;     /* the user's scenario file, written into each worktree */
     size_t scenario_len;
@@ -106,6 +114,8 @@ typedef struct {
 } bisect_ctx;
 
 /* bisect.c */
+/* OUT/NN-SHORT: the logs and run dirs of a tested commit. */
+void bisect_commit_dir(const bisect_ctx *c, const bisect_commit *bc, char *buf, size_t len);
 void bisect_note(bisect_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 double bisect_now(void);
 
@@ -123,10 +133,14 @@ int bproc_wait(pid_t pid, int killable, int64_t timeout_ms, int *timed_out);
  * malloc'd *out (may be NULL to discard). Returns the exit code, -1 when it
  * could not start. */
 int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out);
-/* Appends the last `lines` lines of a log file, escaped, to buf. */
-void bproc_log_tail(const char *path, int lines, char *buf, size_t len);
 /* rm -rf, refusing "" and "/". */
 int bproc_remove_tree(const char *path);
+
+/* bisect_log.c — the first line of a log that says why a build or run
+ * failed (a missing module, a thrown Error:, npm's or git's error line),
+ * copied into buf (control characters as '?', at most 200 bytes). Returns 1,
+ * or 0 (buf "") when the log has no such line or cannot be read. */
+int blog_reason(const char *path, char *buf, size_t len);
 
 /* bisect_git.c — git plumbing, always `git -C top ...`, argv arrays only. */
 int bgit_toplevel(const char *dir, char *top, size_t len);
@@ -153,6 +167,7 @@ typedef struct {
     int failed;       /* an endpoint is not within budget, except by an inconclusive */
     int leak;         /* one failed on memory (a signal, a baseline) or ran out of heap */
     char reason[256]; /* the first failing endpoint's reason */
+    char fatal[256];  /* why the run could not go on (report.json "fatal"), or "" */
 } run_summary;
 int runread_report(const char *run_dir, bisect_attempt *a, run_summary *s);
 

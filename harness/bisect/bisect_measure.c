@@ -38,27 +38,32 @@ static int open_log(const commit_job *j, const char *name)
     return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 }
 
-/* note = printf(fmt, ...) + " (NN-SHORT/LOG: its last lines)": why, and
- * where to look when the run dirs are kept. */
-static void note_with_tail(commit_job *j, const char *log, const char *fmt, ...)
+/* note = printf(fmt, ...) + ": REASON (PATH)": the first meaningful line
+ * (bisect_log.c) of the first of `logs` (names in the commit's dir,
+ * NULL-ended) that has one, and that log's full path; without a reason line,
+ * the path of the first log there is. Logs of a skipped or stopped commit are
+ * kept after the bisect (bisect.c), so the path exists when it is read. */
+static void note_with_reason(commit_job *j, const char *const logs[], const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static void note_with_tail(commit_job *j, const char *log, const char *fmt, ...)
+static void note_with_reason(commit_job *j, const char *const logs[], const char *fmt, ...)
 {
-    char path[PATH_MAX * 2], *note = j->bc->note;
-    size_t cap = sizeof j->bc->note;
+    char *note = j->bc->note, reason[256] = "", path[PATH_MAX * 2], shown[PATH_MAX * 2] = "";
+    size_t cap = sizeof j->bc->note, used;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(note, cap, fmt, ap);
     va_end(ap);
-    snprintf(path, sizeof path, "%s/%s", j->dir, log);
-    size_t used = strlen(note), before;
-    snprintf(note + used, cap - used, " (%s/%s", strrchr(j->dir, '/') + 1, log);
-    before = strlen(note);
-    snprintf(note + before, cap - before, ": ");
-    bproc_log_tail(path, 2, note, cap - 1);
-    if (strlen(note) == before + 2) note[before] = 0; /* empty log: no ": " */
+    for (int i = 0; logs[i]; i++) {
+        snprintf(path, sizeof path, "%s/%s", j->dir, logs[i]);
+        if (!shown[0] && access(path, R_OK) == 0) snprintf(shown, sizeof shown, "%s", path);
+        if (blog_reason(path, reason, sizeof reason)) {
+            snprintf(shown, sizeof shown, "%s", path);
+            break;
+        }
+    }
     used = strlen(note);
-    snprintf(note + used, cap - used, ")");
+    if (reason[0] && used < cap) used += (size_t)snprintf(note + used, cap - used, ": %s", reason);
+    if (shown[0] && used < cap) snprintf(note + used, cap - used, " (%s)", shown);
 }
 
 /* The user's scenario, at its place in the repository, inside the worktree. */
@@ -82,6 +87,7 @@ static int place_scenario(commit_job *j)
 
 static bisect_verdict build(commit_job *j)
 {
+    static const char *const build_log[] = {"build.log", NULL};
     if (!j->c->build) return BV_GOOD;
     char dir[sizeof j->scen];
     snprintf(dir, sizeof dir, "%s", j->scen);
@@ -93,19 +99,26 @@ static bisect_verdict build(commit_job *j)
     int code = bproc_wait(pid, 1, j->c->build_timeout_ms, &timed_out);
     if (bproc_interrupted()) return BV_STOP;
     if (timed_out)
-        return note_with_tail(j, "build.log", "build timed out after %d s",
-                              (int)(j->c->build_timeout_ms / 1000)),
+        return note_with_reason(j, build_log, "build timed out after %d s",
+                                (int)(j->c->build_timeout_ms / 1000)),
                BV_SKIP;
-    if (code) return note_with_tail(j, "build.log", "build failed: exit status %d", code), BV_SKIP;
+    if (code) return note_with_reason(j, build_log, "build failed (exit status %d)", code), BV_SKIP;
     return BV_GOOD;
 }
 
 /* What an exit status of leakcheck run means here: an attempt's verdict.
  * Exit 1 is bad only when an endpoint failed on a memory or resource signal
  * (or ran out of heap); failed requests or a crash of another kind say the
- * commit cannot be measured, not that it leaks: skip, with the reason. */
-static bisect_verdict classify(commit_job *j, int code, const run_summary *s, const char *err_log)
+ * commit cannot be measured, not that it leaks: skip, with the reason. A
+ * start failure's reason is in the target's log first (the run's stderr
+ * quotes only its end), then in the run's stderr. */
+static bisect_verdict classify(commit_job *j, int k, int code, const run_summary *s)
 {
+    char target_log[32], err_log[32];
+    snprintf(target_log, sizeof target_log, "run-%d/target.log", k);
+    snprintf(err_log, sizeof err_log, "run-%d.err", k);
+    const char *const start_logs[] = {target_log, err_log, NULL}, *const err_logs[] = {err_log,
+                                                                                       NULL};
     if (code == EXIT_WITHIN_BUDGET) return s->inconclusive ? BV_INCONCLUSIVE : BV_GOOD;
     if (code == EXIT_OVER_BUDGET && (s->leak || !s->endpoints)) return BV_BAD;
     if (code == EXIT_OVER_BUDGET && s->failed)
@@ -114,14 +127,16 @@ static bisect_verdict classify(commit_job *j, int code, const run_summary *s, co
                BV_SKIP;
     if (code == EXIT_OVER_BUDGET) return BV_INCONCLUSIVE; /* strict: inconclusive fails */
     if (code == EXIT_CANNOT_START)
-        return note_with_tail(j, err_log, "target could not start (leakcheck run exit %d)", code),
+        return note_with_reason(j, start_logs, "target could not start (%s)",
+                                s->fatal[0] ? s->fatal : "leakcheck run exit 125"),
                BV_SKIP;
     if (code == EXIT_USAGE)
-        return note_with_tail(j, err_log, "leakcheck run: usage or config error (exit %d)", code),
+        return note_with_reason(j, err_logs, "leakcheck run: usage or config error (exit %d)",
+                                code),
                BV_STOP;
     if (code > EXIT_INTERRUPTED_BASE)
-        return note_with_tail(j, err_log, "leakcheck run interrupted (exit %d)", code), BV_STOP;
-    return note_with_tail(j, err_log, "leakcheck run ended with exit status %d", code), BV_STOP;
+        return note_with_reason(j, err_logs, "leakcheck run interrupted (exit %d)", code), BV_STOP;
+    return note_with_reason(j, err_logs, "leakcheck run ended with exit status %d", code), BV_STOP;
 }
 
 static bisect_verdict run_once(commit_job *j)
@@ -145,7 +160,7 @@ static bisect_verdict run_once(commit_job *j)
     run_summary sum;
     runread_report(rundir, a, &sum);
     if (bproc_interrupted()) return a->verdict = BV_STOP;
-    return a->verdict = classify(j, a->exit_code, &sum, err_name);
+    return a->verdict = classify(j, bc->n_runs, a->exit_code, &sum);
 }
 
 /* The commit's verdict from its runs (see the file comment). */
@@ -186,7 +201,10 @@ static bisect_verdict checkout_build_measure(commit_job *j, bisect_verdict expec
     int added = bgit_worktree_add(j->c->top, j->wt, j->bc->sha, log);
     if (log >= 0) close(log);
     if (bproc_interrupted()) return BV_STOP;
-    if (added < 0) return note_with_tail(j, "git.log", "git worktree add failed"), BV_STOP;
+    if (added < 0) {
+        static const char *const git_log[] = {"git.log", NULL};
+        return note_with_reason(j, git_log, "git worktree add failed"), BV_STOP;
+    }
     if (place_scenario(j) < 0)
         return snprintf(j->bc->note, sizeof j->bc->note, "cannot write %s: %s", j->scen,
                         strerror(errno)),
@@ -202,7 +220,7 @@ bisect_verdict bisect_measure(bisect_ctx *c, int index, bisect_verdict expect)
     bisect_commit *bc = j.bc;
     double t0 = bisect_now();
     bc->order = ++c->tested;
-    snprintf(j.dir, sizeof j.dir, "%s/%02d-%s", c->out, bc->order, bc->short_sha);
+    bisect_commit_dir(c, bc, j.dir, sizeof j.dir);
     snprintf(j.wt, sizeof j.wt, "%s/wt-%s", c->tmp, bc->short_sha);
     if (fs_mkdir_p(j.dir) < 0) {
         snprintf(bc->note, sizeof bc->note, "cannot create %s: %s", j.dir, strerror(errno));

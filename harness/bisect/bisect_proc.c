@@ -148,34 +148,6 @@ int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out)
     return code == 127 ? -1 : code;
 }
 
-void bproc_log_tail(const char *path, int lines, char *buf, size_t len)
-{
-    char text[4096];
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return;
-    off_t size = lseek(fd, 0, SEEK_END);
-    off_t from = size > (off_t)sizeof text - 1 ? size - (off_t)sizeof text + 1 : 0;
-    ssize_t n = pread(fd, text, sizeof text - 1, from);
-    close(fd);
-    if (n <= 0) return;
-    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-        n--;
-    text[n] = 0;
-    char *start = text + n;
-    for (int seen = 0; start > text; start--)
-        if (start[-1] == '\n' && ++seen == lines) break;
-    size_t used = strlen(buf);
-    for (char *s = start; *s && used + 8 < len; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '\n')
-            used += (size_t)snprintf(buf + used, len - used, " | ");
-        else if (ch < 0x20 || ch == 0x7f)
-            used += (size_t)snprintf(buf + used, len - used, "?");
-        else
-            buf[used++] = (char)ch, buf[used] = 0;
-    }
-}
-
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st, (void)ftw;
