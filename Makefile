@@ -82,12 +82,23 @@ asan:
 leakcheck-asan: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# Snapshot analysis against memlab on ~150 MB and ~600 MB snapshots, side by
-# side (wall time, CPU, peak RSS); also the DevTools cross-check.
+# The load driver against wrk (CPU per request, requests/s at 1, 10 and 50
+# connections) and the time to verdict of a clean endpoint; snapshot
+# analysis against memlab on ~150 MB and ~600 MB snapshots, side by side
+# (wall time, CPU, peak RSS); also the DevTools cross-check.
 bench-deps: deps
 	cd tests/bench && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@command -v wrk >/dev/null && [ -x /usr/bin/time ] || \
+	  { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk time >/dev/null; } || \
+	  { echo "make bench needs wrk and time: apt-get install -y wrk time" >&2; exit 1; }
 
-bench: leakcheck bench-deps
+# The load driver alone (tests/bench/load.sh sets it beside wrk).
+$(BUILD)/tests/loadbench: tests/bench/loadbench.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+bench: leakcheck bench-deps $(BUILD)/tests/loadbench
+	LEAKCHECK=$(CURDIR)/leakcheck LOADBENCH=$(CURDIR)/$(BUILD)/tests/loadbench tests/bench/load.sh
 	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
 
 # Every scenario N times (RUNS=5): verdicts, slopes, time to verdict, wrong

@@ -9,6 +9,7 @@
 #include "allocsites_json.h"
 #include "escape.h"
 #include "escape_json.h"
+#include "exitcodes.h"
 #include "heapanalyze.h"
 #include "heapcluster.h"
 #include "heapdiff.h"
@@ -54,6 +55,9 @@ static int usage(const char *text, const char *problem)
 {
     if (problem) fprintf(stderr, "leakcheck: %s\n", problem);
     fputs(text, problem ? stderr : stdout);
+    fputc('\n', problem ? stderr : stdout);
+    exitcodes_print(problem ? stderr : stdout, "leakcheck analyze, leakcheck diff",
+                    exitcodes_analyze);
     return problem ? 2 : 0;
 }
 
@@ -276,17 +280,26 @@ static void print_diff_text(const opts *o, const heapdiff_result *cmp, const hea
         fputc('\n', stdout);
     }
     if (o->nfiles < 3) return;
+    /* per-request figures only when the requests are known (--requests or
+     * the profiles file): zeros would read as "nothing per request" */
     printf("\nLeak clusters: %zu objects allocated between S1 and S2 (ids %u..%u) still alive in "
-           "S3; %llu requests\n",
-           cl->candidates, cl->s1_max_id, cl->s2_max_id, (unsigned long long)cl->requests);
+           "S3",
+           cl->candidates, cl->s1_max_id, cl->s2_max_id);
+    if (cl->requests) printf("; %llu requests", (unsigned long long)cl->requests);
+    printf("\n");
     for (size_t i = 0; i < cl->nclusters && (long)i < o->top; i++) {
         const heapdiff_cluster *c = &cl->clusters[i];
         printf("%2zu. ", i + 1);
         esc_term(stdout, c->class_name, ESC_STRLEN);
-        printf(": %llu objects (%.2f/request), %llu bytes retained (%.1f/request), %llu self\n",
-               (unsigned long long)c->count, c->count_per_request,
-               (unsigned long long)c->retained_bytes, c->retained_bytes_per_request,
-               (unsigned long long)c->self_bytes);
+        if (cl->requests)
+            printf(": %llu objects (%.2f/request), %llu bytes retained (%.1f/request), %llu self\n",
+                   (unsigned long long)c->count, c->count_per_request,
+                   (unsigned long long)c->retained_bytes, c->retained_bytes_per_request,
+                   (unsigned long long)c->self_bytes);
+        else
+            printf(": %llu objects, %llu bytes retained, %llu self\n",
+                   (unsigned long long)c->count, (unsigned long long)c->retained_bytes,
+                   (unsigned long long)c->self_bytes);
         printf("    ");
         esc_term(stdout, c->path, ESC_STRLEN);
         fputc('\n', stdout);

@@ -25,6 +25,7 @@
 
 #include "snapshot.h"
 #include "target.h"
+#include "targetlog.h"
 #include "units.h"
 
 typedef enum { S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT, S_ENDPOINT, S_NONE } section_kind;
@@ -77,6 +78,7 @@ static const key_spec specs[] = {
     {"cert_file", S_TARGET, T_STR, TGT(cert_file), 0, 0},
     {"key_file", S_TARGET, T_STR, TGT(key_file), 0, 0},
     {"insecure", S_TARGET, T_BOOL, TGT(insecure), 0, 1},
+    {"log_max", S_TARGET, T_BYTES, TGT(log_max_bytes), TARGETLOG_MIN_CAP, TARGETLOG_MAX_CAP},
     {"concurrency", S_LOAD, T_COUNT, LOAD(concurrency), 1, 1024},
     {"warmup", S_LOAD, T_COUNT, LOAD(warmup), 0, 1000000000},
     {"step", S_LOAD, T_COUNT, LOAD(step), 1, 1000000000},
@@ -108,9 +110,9 @@ static const key_spec specs[] = {
 
 /* Keys only an endpoint section has; budget.* map onto [budget] specs. */
 static const char *const endpoint_keys[] = {
-    "method",          "path",          "header",      "body",       "body_file",
-    "expect",          "budget",        "budget.heap", "budget.rss", "budget.resources",
-    "budget.contexts", "budget.fds",  "budget.persist"};
+    "name",        "method",     "path",          "header",           "body",
+    "body_file",   "expect",     "budget",        "budget.heap",      "budget.rss",
+    "budget.resources", "budget.contexts", "budget.fds", "budget.persist"};
 #define N_ENDPOINT_KEYS ((int)(sizeof endpoint_keys / sizeof endpoint_keys[0]))
 
 static const char *const section_names[] = {"target",    "load",   "budget",
@@ -135,6 +137,7 @@ static void set_defaults(config *c)
     c->target.ready_timeout_ms = 15000;
     c->target.shutdown_grace_ms = 5000;
     c->target.max_processes = 256;
+    c->target.log_max_bytes = 2 << 20;
     c->target.sample_timeout_ms = 30000;
     c->load = (load_cfg){.concurrency = 16,
                          .warmup = 2000,
@@ -311,6 +314,8 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
             d = -1;
         else
             ok = units_parse_bytes(value, &d) == 0;
+        /* a size with a range (min..max, or 0 for none) */
+        if (ok && s->max && d != 0) ok = d >= (double)s->min && d <= (double)s->max;
         if (ok) *(double *)field = d;
         break;
     case T_RATIO:
@@ -368,6 +373,14 @@ static int apply_spec(parse_ctx *p, const key_spec *s, void *base, const char *v
                        "bad value '%.60s%s' for '%s': expected %s, from %lld to %lld", value,
                        strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
                        (long long)s->min, (long long)s->max);
+    if (s->type == T_BYTES && s->max) {
+        char lo[32], hi[32];
+        return fail_at(p, p->key_line,
+                       "bad value '%.60s%s' for '%s': expected %s, 0 (no limit) or from %s to %s",
+                       value, strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type),
+                       units_format_bytes((double)s->min, lo, sizeof lo),
+                       units_format_bytes((double)s->max, hi, sizeof hi));
+    }
     return fail_at(p, p->key_line, "bad value '%.60s%s' for '%s': expected %s", value,
                    strlen(value) > 60 ? "..." : "", s->name, type_hint(s->type));
 }
@@ -449,11 +462,16 @@ static int begin_section(parse_ctx *p, char *header, int line)
     const char *name = header + 1;
     p->section_line = line;
     p->ep = NULL;
-    if (strlen(name) >= 49)
+    /* inih cuts longer section names without a word */
+    if (strlen(name) >= 49 && !strncmp(name, "endpoint", 8))
         return fail_at(p, line,
-                       "section name [%.40s...] is %zu bytes; the limit is 48 (shorten the "
-                       "endpoint name)",
+                       "section name [%.40s...] is %zu bytes; the limit is 48 (inih cuts longer "
+                       "ones): give the endpoint a short id and its full name inside, e.g. "
+                       "[endpoint \"members\"] and name = GET /api/v1/organizations/:orgId/members",
                        name, strlen(name));
+    if (strlen(name) >= 49)
+        return fail_at(p, line, "section name [%.40s...] is %zu bytes; the limit is 48", name,
+                       strlen(name));
     static const section_kind kinds[] = {S_TARGET, S_LOAD, S_BUDGET, S_SNAPSHOTS, S_BISECT};
     for (int i = 0; i < N_PLAIN_SECTIONS; i++)
         if (!strcmp(name, section_names[i])) return p->kind = kinds[i], 1;
@@ -468,11 +486,11 @@ static int begin_section(parse_ctx *p, char *header, int line)
     }
     config *c = p->cfg;
     for (int i = 0; i < c->n_endpoints; i++)
-        if (!strcmp(c->endpoints[i].name, ep_name)) {
+        if (!strcmp(c->endpoints[i].id, ep_name)) {
             int prev = c->endpoints[i].line;
             free(ep_name);
             return fail_at(p, line, "duplicate endpoint \"%s\" (first defined at line %d)",
-                           c->endpoints[i].name, prev);
+                           c->endpoints[i].id, prev);
         }
     if (!*ep_name) return free(ep_name), fail_at(p, line, "endpoint name is empty");
     endpoint_cfg *eps = realloc(c->endpoints, sizeof *eps * (c->n_endpoints + 1));
@@ -480,7 +498,8 @@ static int begin_section(parse_ctx *p, char *header, int line)
     c->endpoints = eps;
     p->ep = &eps[c->n_endpoints++];
     memset(p->ep, 0, sizeof *p->ep);
-    p->ep->name = ep_name;
+    p->ep->id = ep_name;
+    p->ep->name = strdup(ep_name);
     p->ep->file = p->file;
     p->ep->line = line;
     p->kind = S_ENDPOINT;
@@ -543,6 +562,13 @@ static int set_str(char **field, const char *value)
 static int endpoint_key(parse_ctx *p, const char *name, const char *value)
 {
     endpoint_cfg *e = p->ep;
+    if (!strcmp(name, "name")) {
+        if (!*value) return fail_at(p, p->key_line, "name is empty");
+        if (strlen(value) > CONFIG_NAME_MAX)
+            return fail_at(p, p->key_line, "name is %zu bytes; the limit is %d", strlen(value),
+                           CONFIG_NAME_MAX);
+        return set_str(&e->name, value);
+    }
     if (!strcmp(name, "method")) {
         for (const char *c = value; *c; c++)
             if (!isupper((unsigned char)*c))
@@ -823,7 +849,22 @@ static int resolve(config *c, char *err, size_t errlen)
                -1;
     for (int i = 0; i < c->n_endpoints; i++)
         if (resolve_endpoint(c, &c->endpoints[i], err, errlen) < 0) return -1;
+    for (int i = 0; i < c->n_endpoints; i++)
+        for (int j = 0; j < i; j++)
+            if (!strcmp(c->endpoints[i].name, c->endpoints[j].name)) {
+                p.file = c->endpoints[i].file;
+                return fail_at(&p, c->endpoints[i].line,
+                               "endpoint name \"%s\" is also the name of the endpoint at %s:%d "
+                               "(each test needs its own name)",
+                               c->endpoints[i].name, c->endpoints[j].file, c->endpoints[j].line),
+                       -1;
+            }
     return 0;
+}
+
+int config_endpoint_is(const endpoint_cfg *e, const char *want)
+{
+    return !strcmp(e->name, want) || !strcmp(e->id, want);
 }
 
 int config_load(config *cfg, const char *defaults_path, const char *scenario_path, char *err,
@@ -845,6 +886,7 @@ int config_load(config *cfg, const char *defaults_path, const char *scenario_pat
 
 static void endpoint_free(endpoint_cfg *e)
 {
+    free(e->id);
     free(e->name), free(e->method), free(e->path_src), free(e->body_src), free(e->body_file);
     free(e->expect_text);
     template_free(&e->path), template_free(&e->body);

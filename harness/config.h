@@ -64,6 +64,7 @@ typedef struct {
     char *server_name; /* NULL: localhost */
     char *ca_file, *cert_file, *key_file;
     int insecure;
+    double log_max_bytes;  /* target.log keeps head and tail of this; 0 = no cap */
 } target_cfg;
 
 typedef struct {
@@ -89,7 +90,8 @@ typedef struct {
 } config_override;
 
 typedef struct {
-    char *name; /* from [endpoint "name"]: the test name */
+    char *id;   /* from [endpoint "id"]: at most 37 bytes (inih's section limit) */
+    char *name; /* the test name: `name = ...` in the section, else the id */
     char *method;
     template_t path, body;
     template_t *headers; /* "Name: value" */
@@ -131,6 +133,12 @@ void config_free(config *cfg);
 /* Parses an `expect` value ("2xx", "200,201", "2xx,304") into bits. */
 int config_parse_expect(const char *s, uint64_t bits[10]);
 int config_expect_has(const uint64_t bits[10], long status);
+
+/* Longest endpoint `name = ...`, in bytes. */
+#define CONFIG_NAME_MAX 256
+
+/* Is this the endpoint `want` names (its name, or its section's id)? */
+int config_endpoint_is(const endpoint_cfg *e, const char *want);
 
 /* Nearest of the valid names to a misspelled one, or NULL when none is close. */
 const char *config_suggest(const char *got, const char *const *valid, int n_valid);

@@ -45,6 +45,7 @@ static unsigned bidi_control(const unsigned char *p, size_t n)
  * to special (invalid=1 for invalid UTF-8, 0 for a control or listed byte). */
 typedef void (*esc_byte_fn)(FILE *f, unsigned char c, int invalid);
 static void html_byte(FILE *f, unsigned char c, int invalid);
+static void md_byte(FILE *f, unsigned char c, int invalid);
 
 static const char *bidi_format = "\\u%04X";
 
@@ -68,7 +69,7 @@ static void esc_walk(FILE *f, const char *s, size_t len, esc_byte_fn special, co
         }
         unsigned bidi = bidi_control(p + i, n);
         if (bidi) {
-            fprintf(f, special == html_byte ? "U+%04X" : bidi_format, bidi);
+            fprintf(f, special == html_byte || special == md_byte ? "U+%04X" : bidi_format, bidi);
             i += n;
             continue;
         }
@@ -166,6 +167,23 @@ void esc_xml(FILE *f, const char *s, size_t len)
     /* Same as HTML: XML 1.0 forbids control bytes other than \t \n \r, which
      * html_byte already replaces. */
     esc_walk(f, s, len, html_byte, "&<>\"'");
+}
+
+static void md_byte(FILE *f, unsigned char c, int invalid)
+{
+    if (!invalid && strchr("|\\`*_[]~", c))
+        fprintf(f, "\\%c", c);
+    else if (!invalid && c == '@')
+        fputs("&#64;", f);
+    else if (!invalid && (c == '\n' || c == '\t' || c == '\r'))
+        fputc(' ', f);
+    else
+        html_byte(f, c, invalid);
+}
+
+void esc_md_cell(FILE *f, const char *s, size_t len)
+{
+    esc_walk(f, s, len, md_byte, "&<>\"'|\\`*_[]~@");
 }
 
 char *esc_utf8_dup(const char *s, size_t len)

@@ -32,6 +32,12 @@ void esc_html(FILE *f, const char *s, size_t len);
 /* XML 1.0 text/attribute (junit.xml): like esc_html, and drops chars XML forbids. */
 void esc_xml(FILE *f, const char *s, size_t len);
 
+/* A cell of a GitHub-flavoured Markdown table (GitHub renders it as HTML):
+ * HTML's escapes, `|` and Markdown's inline marks (\ ` * _ [ ] ~) escaped
+ * with a backslash, `@` as an entity (no mention), newlines and tabs as
+ * spaces (a table row is one line). */
+void esc_md_cell(FILE *f, const char *s, size_t len);
+
 /* A NUL-terminated copy that is valid UTF-8 (invalid bytes become U+FFFD), for
  * jansson, which rejects invalid UTF-8. Never NULL (out of memory exits, see
  * xalloc.h). */

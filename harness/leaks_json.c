@@ -23,8 +23,14 @@ json_t *leaks_json_cluster(const heapdiff_cluster *c)
 json_t *leaks_json_build(const heapdiff_result *r, size_t max_clusters, leaks_json_keys keys)
 {
     json_t *x = json_object(), *clusters = json_array();
-    for (size_t i = 0; i < r->nclusters && i < max_clusters; i++)
-        json_array_append_new(clusters, leaks_json_cluster(&r->clusters[i]));
+    for (size_t i = 0; i < r->nclusters && i < max_clusters; i++) {
+        json_t *c = leaks_json_cluster(&r->clusters[i]);
+        if (!r->requests) { /* unknown, not zero */
+            json_object_set_new(c, "count_per_request", json_null());
+            json_object_set_new(c, "retained_bytes_per_request", json_null());
+        }
+        json_array_append_new(clusters, c);
+    }
     if (keys == LEAKS_JSON_REPORT) {
         json_object_set_new(x, "requests_between_s1_s2", json_integer((json_int_t)r->requests));
     } else {

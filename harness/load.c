@@ -82,13 +82,18 @@ static int sock_cb(CURL *e, curl_socket_t s, int what, void *userp, void *socket
         si = calloc(1, sizeof *si);
         if (!si) return -1;
         si->d = d;
+        ev_io_init(&si->w, on_socket_event, s, kind);
+        si->w.data = si;
         curl_multi_assign(d->multi, s, si);
-    } else {
+        ev_io_start(d->loop, &si->w);
+    } else if ((si->w.events & (EV_READ | EV_WRITE)) != kind) {
+        /* modified, not re-initialised: libev then changes the epoll
+         * registration (EPOLL_CTL_MOD) instead of failing an ADD with EEXIST;
+         * curl keeps one socket per sock_info, so the fd is the same */
         ev_io_stop(d->loop, &si->w);
+        ev_io_modify(&si->w, kind);
+        ev_io_start(d->loop, &si->w);
     }
-    ev_io_init(&si->w, on_socket_event, s, kind);
-    si->w.data = si;
-    ev_io_start(d->loop, &si->w);
     return 0;
 }
 

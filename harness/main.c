@@ -4,6 +4,7 @@
 
 #include "bisect.h"
 #include "cmd_analyze.h"
+#include "exitcodes.h"
 #include "run.h"
 
 static void usage(FILE *f)
@@ -18,10 +19,10 @@ static void usage(FILE *f)
           "  bisect --good REV --bad REV SCENARIO.ini\n"
           "                          find the commit that introduced a leak (git worktrees)\n"
           "\n"
-          "`leakcheck COMMAND --help` for a command's options.\n"
-          "exit status: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
-          "error, 125 target could not start, 130 interrupted\n",
+          "`leakcheck COMMAND --help` for a command's options and exit status.\n"
+          "\n",
           f);
+    exitcodes_print(f, "leakcheck run", exitcodes_run);
 }
 
 int main(int argc, char **argv)

@@ -19,6 +19,7 @@
 #include "baseline.h"
 #include "config.h"
 #include "escape.h"
+#include "exitcodes.h"
 #include "explain_plan.h"
 #include "fsutil.h"
 #include "load.h"
@@ -28,6 +29,7 @@
 #include "report_html.h"
 #include "report_json.h"
 #include "report_junit.h"
+#include "report_summary_md.h"
 #include "report_tap.h"
 #include "result.h"
 #include "runloop.h"
@@ -75,18 +77,23 @@ static const char run_usage[] =
     "endpoints whose retained memory per request is over budget. TAP on stdout.\n"
     "\n"
     "options:\n"
-    "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME)\n"
+    "  -o, --output-dir DIR   run directory (default leakcheck-runs/NAME-TIME-PID in the\n"
+    "                         working directory)\n"
     "  -c, --config FILE      project defaults (default ./harness.ini if present)\n"
-    "  -e, --endpoint NAME    run only this endpoint\n"
+    "  -e, --endpoint NAME    run only this endpoint (its name or its section's id)\n"
     "  -q, --quiet            no progress or summary on stderr\n"
     "  -f, --format tap|json  stdout format (default tap)\n"
     "  -b, --baseline FILE    a stored report.json: fail endpoints whose heap slope got\n"
     "                         worse than in it by more than the tolerance\n"
     "  -t, --baseline-tolerance SIZE   bytes/request (default 16B)\n"
     "  -h, --help             this text\n"
-    "\n"
-    "exit: 0 within budget, 1 over budget or target crashed, 2 usage or config\n"
-    "error, 125 target could not start, 128+N interrupted by signal N\n";
+    "\n";
+
+static void print_usage(FILE *f)
+{
+    fputs(run_usage, f);
+    exitcodes_print(f, "leakcheck run", exitcodes_run);
+}
 
 static int parse_options(int argc, char **argv, run_options *o)
 {
@@ -134,15 +141,16 @@ static int parse_options(int argc, char **argv, run_options *o)
             }
             break;
         case 'h':
-            fputs(run_usage, stdout);
+            print_usage(stdout);
             exit(0);
         default:
-            fputs(run_usage, stderr);
+            print_usage(stderr);
             return -1;
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "leakcheck run: expected one scenario file\n\n%s", run_usage);
+        fprintf(stderr, "leakcheck run: expected one scenario file\n\n");
+        print_usage(stderr);
         return -1;
     }
     o->scenario = argv[optind];
@@ -152,6 +160,23 @@ static int parse_options(int argc, char **argv, run_options *o)
 
 /* ---- set-up ---- */
 
+/* Less free space than this where the run dir is is a full disk (the
+ * reports and samples.csv of a run take tens of KB, target.log up to its
+ * cap): said before the target starts, not found out halfway through. A
+ * disk too small for the heap snapshots is said when they are due. */
+#define RUN_MIN_FREE_BYTES (1u << 20)
+
+/* An environment error in the run dir, named with its path: exit 2. */
+static int run_dir_error(const char *path, const char *what)
+{
+    fprintf(stderr, "leakcheck: cannot %s %s: %s (choose another run dir with -o)\n", what, path,
+            strerror(errno));
+    return -1;
+}
+
+/* The run dir: -o, or leakcheck-runs/NAME-TIME-PID in the working directory.
+ * Created, written to (samples.csv) and checked for space before anything
+ * starts; every failure here is the environment's (exit 2). */
 static int make_run_dir(run_ctx *rc)
 {
     char dir[PATH_MAX];
@@ -166,16 +191,25 @@ static int make_run_dir(run_ctx *rc)
         snprintf(dir, sizeof dir, "leakcheck-runs/%s-%s-%d", base, stamp, (int)getpid());
         free(copy);
     }
-    if (fs_mkdir_p(dir) < 0 || !realpath(dir, rc->res.run_dir)) {
-        fprintf(stderr, "leakcheck: cannot create run dir %s: %s\n", dir, strerror(errno));
-        return -1;
-    }
+    if (fs_mkdir_p(dir) < 0 || !realpath(dir, rc->res.run_dir))
+        return run_dir_error(dir, "create run dir");
     snprintf(rc->snap_dir, sizeof rc->snap_dir, "%s/snapshots", rc->res.run_dir);
-    if (fs_mkdir_p(rc->snap_dir) < 0) return -1;
+    if (fs_mkdir_p(rc->snap_dir) < 0) return run_dir_error(rc->snap_dir, "create");
     char csv[PATH_MAX + 16];
     snprintf(csv, sizeof csv, "%s/samples.csv", rc->res.run_dir);
     rc->csv = samples_csv_open(csv);
-    return rc->csv ? 0 : -1;
+    if (!rc->csv) return run_dir_error(csv, "write");
+    uint64_t free_b = fs_free_bytes(rc->res.run_dir);
+    if (free_b < RUN_MIN_FREE_BYTES) {
+        char have[32], need[32];
+        fprintf(stderr,
+                "leakcheck: the disk of run dir %s is full: %s free, a run needs at least %s "
+                "(free space, or choose another run dir with -o)\n",
+                rc->res.run_dir, units_format_bytes((double)free_b, have, sizeof have),
+                units_format_bytes(RUN_MIN_FREE_BYTES, need, sizeof need));
+        return -1;
+    }
+    return 0;
 }
 
 /* The agent ships next to the binary (build tree) or in PREFIX/share. */
@@ -1034,6 +1068,7 @@ static int run_endpoints(run_ctx *rc)
 static void teardown(run_ctx *rc)
 {
     stop_target(rc);
+    target_log_close(&rc->tgt);
     agent_close(&rc->agent);
     if (rc->csv) fclose(rc->csv), rc->csv = NULL;
 }
@@ -1079,6 +1114,10 @@ static void write_reports(run_ctx *rc)
     if (report_json_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_junit_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
     if (report_html_write(&rc->res, err, sizeof err) < 0) fprintf(stderr, "leakcheck: %s\n", err);
+    /* GitHub Actions' job summary, when there is one */
+    const char *summary = getenv("GITHUB_STEP_SUMMARY");
+    if (summary && *summary && report_summary_md_append(&rc->res, summary, err, sizeof err) < 0)
+        fprintf(stderr, "leakcheck: %s\n", err);
 }
 
 static int select_endpoints(run_ctx *rc)
@@ -1086,7 +1125,7 @@ static int select_endpoints(run_ctx *rc)
     rc->res.endpoints = xcalloc((size_t)rc->cfg.n_endpoints, sizeof *rc->res.endpoints);
     for (int i = 0; i < rc->cfg.n_endpoints; i++) {
         const endpoint_cfg *ep = &rc->cfg.endpoints[i];
-        if (rc->opt.only_endpoint && strcmp(ep->name, rc->opt.only_endpoint)) continue;
+        if (rc->opt.only_endpoint && !config_endpoint_is(ep, rc->opt.only_endpoint)) continue;
         rc->res.endpoints[rc->res.n_endpoints++].ep = ep;
     }
     if (rc->res.n_endpoints) return 0;
@@ -1130,7 +1169,10 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "leakcheck: --baseline %s\n", err);
         return config_free(&rc.cfg), free_results(&rc), EXIT_USAGE;
     }
-    if (make_run_dir(&rc) < 0) return config_free(&rc.cfg), free_results(&rc), EXIT_CANNOT_START;
+    if (make_run_dir(&rc) < 0) {
+        if (rc.csv) fclose(rc.csv);
+        return config_free(&rc.cfg), free_results(&rc), EXIT_USAGE;
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT);
     rc.loop = runloop_init();
     rc.t0 = ev_time();

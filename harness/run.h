@@ -10,7 +10,7 @@
 /* Exit statuses, chosen so that `git bisect run leakcheck run x.ini` works. */
 #define EXIT_WITHIN_BUDGET 0
 #define EXIT_OVER_BUDGET 1
-#define EXIT_USAGE 2
+#define EXIT_USAGE 2 /* also the environment's: run dir not writable, disk full */
 #define EXIT_CANNOT_START 125
 #define EXIT_INTERRUPTED_BASE 128 /* + signal number: bisect aborts */
 

@@ -85,11 +85,24 @@ static size_t expand_port(argv_builder *b, const char *s, int port)
     return 0;
 }
 
+/* Does the line start with a shell variable assignment (`NAME=value cmd`)?
+ * As in the shell, only a literal, unquoted name counts. */
+static int starts_with_assignment(const char *cmd)
+{
+    cmd += strspn(cmd, " \t\n");
+    if (!(*cmd == '_' || (*cmd >= 'A' && *cmd <= 'Z') || (*cmd >= 'a' && *cmd <= 'z'))) return 0;
+    size_t n = 1;
+    while (cmd[n] == '_' || (cmd[n] >= 'A' && cmd[n] <= 'Z') || (cmd[n] >= 'a' && cmd[n] <= 'z') ||
+           (cmd[n] >= '0' && cmd[n] <= '9'))
+        n++;
+    return cmd[n] == '=';
+}
+
 char **target_split_command(const char *cmd, int port, int *needs_shell, char *err, size_t errlen)
 {
     argv_builder b = {0};
     char quote = 0;
-    *needs_shell = 0;
+    *needs_shell = starts_with_assignment(cmd);
     for (const char *s = cmd; *s; s++) {
         size_t used;
         if (quote == '\'') {
@@ -114,7 +127,7 @@ char **target_split_command(const char *cmd, int port, int *needs_shell, char *e
         } else if (*s == ' ' || *s == '\t' || *s == '\n') {
             end_word(&b);
         } else {
-            if (strchr("|&;<>()`$*?~", *s)) *needs_shell = 1;
+            if (strchr("|&;<>()`$*?~[{#!", *s)) *needs_shell = 1;
             push_char(&b, *s);
         }
     }
@@ -232,8 +245,9 @@ static char **build_env(const config *cfg, int port, const char *agent_sock, cha
 }
 
 /* In the child: own process group, default signals, empty mask (else node may
- * inherit a blocked SIGUSR2 and never write a snapshot), log as stdout/err. */
-static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
+ * inherit a blocked SIGUSR2 and never write a snapshot), the log's pipes as
+ * stdout and stderr. */
+static void exec_child(const char *cwd, int out_fd, int err_fd, char **argv, char **env)
 {
     setpgid(0, 0);
     /* if leakcheck itself dies without teardown, the target goes too (its
@@ -247,8 +261,8 @@ static void exec_child(const char *cwd, int log_fd, char **argv, char **env)
         signal(s, SIG_DFL);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
-    dup2(log_fd, 1);
-    dup2(log_fd, 2);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
     for (int fd = 3; fd < 1024; fd++)
         close(fd);
     if (chdir(cwd) < 0) {
@@ -397,18 +411,27 @@ int target_spawn(target *t, struct ev_loop *loop, const config *cfg, const char 
     t->via_node_options = node_opts != NULL;
     char **env = build_env(cfg, t->port, agent_sock, node_opts);
     free(node_opts);
-    snprintf(t->log_path, sizeof t->log_path, "%s/target.log", run_dir);
-    int log_fd = open(t->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (log_fd < 0) {
-        snprintf(err, errlen, "%s: %s", t->log_path, strerror(errno));
+    if (!t->log_path[0]) {
+        snprintf(t->log_path, sizeof t->log_path, "%s/target.log", run_dir);
+        uint64_t cap = (uint64_t)cfg->target.log_max_bytes;
+        if (targetlog_open(&t->log, t->log_path, cap, err, errlen) < 0) {
+            t->log_path[0] = 0;
+            return target_argv_free(argv), target_argv_free(env), -1;
+        }
+    }
+    int out_fd = targetlog_pipe(&t->log, loop, err, errlen);
+    int err_fd = out_fd < 0 ? -1 : targetlog_pipe(&t->log, loop, err, errlen);
+    if (err_fd < 0) {
+        if (out_fd >= 0) close(out_fd);
+        targetlog_end_pipe(&t->log);
         return target_argv_free(argv), target_argv_free(env), -1;
     }
     /* Grandchildren (npm's node) are reparented to us and reaped by libev. */
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     runloop_set_target_exited(0);
     pid_t pid = fork();
-    if (pid == 0) exec_child(cfg->target.cwd, log_fd, argv, env);
-    close(log_fd);
+    if (pid == 0) exec_child(cfg->target.cwd, out_fd, err_fd, argv, env);
+    close(out_fd), close(err_fd);
     target_argv_free(argv), target_argv_free(env);
     if (pid < 0) return snprintf(err, errlen, "fork: %s", strerror(errno)), -1;
     setpgid(pid, pid); /* also here: no race with an early kill(-pid) */
@@ -459,6 +482,7 @@ void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms)
     }
     if (!t->exited) ev_child_stop(loop, &t->child_w);
     ev_timer_stop(loop, &t->census_w);
+    if (t->log_path[0]) targetlog_end_pipe(&t->log); /* its last lines, then EOF */
     t->teardown_s = ev_time() - t0;
 }
 
@@ -480,10 +504,14 @@ const char *target_describe_exit(const target *t, char *buf, size_t len)
     return buf;
 }
 
-/* Reads at most the last 64 KiB of the log into a NUL-terminated buffer. */
-static char *log_tail_bytes(const target *t, size_t *len)
+/* Reads at most the last 64 KiB of the log into a NUL-terminated buffer,
+ * after what the pipe holds. */
+static char *log_tail_bytes(target *t, size_t *len)
 {
-    int fd = open(t->log_path, O_RDONLY);
+    if (!t->log_path[0]) return NULL;
+    targetlog_drain(&t->log);
+    targetlog_sync(&t->log);
+    int fd = open(t->log_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return NULL;
     off_t size = lseek(fd, 0, SEEK_END), from = size > 65536 ? size - 65536 : 0;
     char *buf = xmalloc((size_t)(size - from) + 1);
@@ -495,7 +523,7 @@ static char *log_tail_bytes(const target *t, size_t *len)
     return buf;
 }
 
-void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
+void target_log_tail(target *t, FILE *out, int lines, const char *prefix)
 {
     size_t len;
     char *buf = log_tail_bytes(t, &len);
@@ -516,7 +544,7 @@ void target_log_tail(const target *t, FILE *out, int lines, const char *prefix)
     free(buf);
 }
 
-int target_log_says(const target *t, const char *needle)
+int target_log_says(target *t, const char *needle)
 {
     size_t len;
     char *buf = log_tail_bytes(t, &len);
@@ -525,7 +553,12 @@ int target_log_says(const target *t, const char *needle)
     return found;
 }
 
-int target_log_says_oom(const target *t)
+int target_log_says_oom(target *t)
 {
     return target_log_says(t, "JavaScript heap out of memory");
+}
+
+void target_log_close(target *t)
+{
+    if (t->log_path[0]) targetlog_close(&t->log);
 }

@@ -4,7 +4,8 @@
  * The target runs in its own process group with the node flags leakcheck
  * needs (--expose-gc, --heapsnapshot-signal, --diagnostic-dir, --require
  * agent): in argv for a `node …` command, in NODE_OPTIONS for anything else
- * (`npm start`, a shell script). Its stdout/stderr go to <run dir>/target.log.
+ * (`npm start`, a shell script). Its stdout/stderr go through a pipe into
+ * <run dir>/target.log, capped at [target] log_max (targetlog.h).
  * Teardown signals the whole group and every other process below leakcheck
  * (one that left the group with setsid() or a daemonizing double fork is
  * still below it: leakcheck is a child subreaper): SIGTERM, then SIGKILL
@@ -18,6 +19,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "targetlog.h"
 
 typedef struct {
     pid_t pid;  /* the spawned command; also the process-group id */
@@ -39,7 +41,8 @@ typedef struct {
     int processes_max, too_many;
     int64_t max_processes;
     ev_timer census_w;
-    char log_path[4096];
+    char log_path[4096]; /* set by the first spawn; restarts write on */
+    targetlog log;
     ev_child child_w;
 } target;
 
@@ -49,8 +52,9 @@ int target_free_port(void);
 /* Splits a command line like a shell would for plain words and quotes;
  * expands $PORT and ${PORT}. Returns a NULL-terminated argv (free with
  * target_argv_free), or NULL with err set. Sets *needs_shell when the line
- * uses shell syntax (pipes, redirections, &&, ;), in which case the caller runs
- * it with /bin/sh -c. */
+ * uses shell syntax: a leading `NAME=value` assignment, pipes, redirections,
+ * &&, ;, $VAR other than $PORT, globs, braces, comments; the caller then runs
+ * the line with /bin/sh -c (and node flags go through NODE_OPTIONS). */
 char **target_split_command(const char *cmd, int port, int *needs_shell, char *err,
                             size_t errlen);
 void target_argv_free(char **argv);
@@ -66,13 +70,19 @@ void target_stop(target *t, struct ev_loop *loop, int64_t grace_ms);
 /* "exited with status 3", "killed by signal 9 (Killed)" into buf. */
 const char *target_describe_exit(const target *t, char *buf, size_t len);
 
+/* The log functions below first read what the pipe holds and bring the
+ * file up to date. */
+
 /* Prints the last `lines` lines of the target's log, escaped, each prefixed. */
-void target_log_tail(const target *t, FILE *out, int lines, const char *prefix);
+void target_log_tail(target *t, FILE *out, int lines, const char *prefix);
 
 /* Does the end of the log contain needle? */
-int target_log_says(const target *t, const char *needle);
+int target_log_says(target *t, const char *needle);
 
 /* Did the log say V8 ran out of heap ("JavaScript heap out of memory")? */
-int target_log_says_oom(const target *t);
+int target_log_says_oom(target *t);
+
+/* The run is over: the log's last bytes written, the file closed. */
+void target_log_close(target *t);
 
 #endif

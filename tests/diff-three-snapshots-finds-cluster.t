@@ -41,6 +41,15 @@ is "$(q 'j.leaks.clusters.filter((x) => x.class === "Array" || x.class === "(sys
    "the leaked objects' arrays are not clusters of their own"
 is "$(q 'j.classes.find((x) => x.name === "CartEntry").count_delta')" 500 "comparison S1→S3 counts +500"
 
+# without --requests (and no profiles file) the per-request figures are
+# unknown: left out of the text, null in JSON, never printed as zeros
+"$LEAKCHECK" diff "$TMP/s1.heapsnapshot" "$TMP/s2.heapsnapshot" "$TMP/s3.heapsnapshot" >"$TMP/noreq.txt"
+ok $? "diff without --requests exits 0"
+like "$TMP/noreq.txt" '^ 1\. CartEntry: 400 objects, [0-9]+ bytes retained, [0-9]+ self$' "clusters without per-request figures"
+unlike "$TMP/noreq.txt" '/request|0 requests' "no per-request zeros"
+"$LEAKCHECK" diff --json "$TMP/s1.heapsnapshot" "$TMP/s2.heapsnapshot" "$TMP/s3.heapsnapshot" >"$TMP/out.json"
+is "$(q 'c.count_per_request')" null "JSON: count_per_request null without --requests"
+
 "$LEAKCHECK" diff "$TMP/s1.heapsnapshot" "$TMP/s2.heapsnapshot" >"$TMP/out.txt"
 ok $? "two-snapshot diff exits 0"
 like "$TMP/out.txt" 'CartEntry' "comparison lists CartEntry"

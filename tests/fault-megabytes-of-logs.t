@@ -2,8 +2,10 @@
 # fault-megabytes-of-logs.t — a chatty target: ~20 MB on stdout and stderr
 # during the run (long lines, no newline at all for a while, binary bytes).
 # The run completes normally (no blocked pipe, no slowdown into timeouts),
-# target.log holds all of it; and when such a target dies at startup, the log
-# tail shown is a few escaped lines, not megabytes, and no raw control bytes.
+# target.log holds all of it when log_max allows (a flood past the cap:
+# fault-log-flood-is-capped.t); and when such a target dies at startup, the
+# log tail shown is a few escaped lines, not megabytes, and no raw control
+# bytes.
 . "$(dirname "$0")/lib.sh"
 
 cat >"$TMP/chatty.js" <<'JS'
@@ -22,6 +24,7 @@ cat >"$TMP/chatty.ini" <<'INI'
 [target]
 command = node chatty.js
 ready_path = /health
+log_max = 64MiB
 [load]
 concurrency = 4
 warmup = 300

@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "escape.h"
+#include "exitcodes.h"
 #include "fsutil.h"
 #include "run.h"
 #include "xalloc.h"
@@ -39,10 +40,13 @@ static const char bisect_usage[] =
     "  -k, --keep             keep run dirs and logs (default: removed at the end)\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             this text\n"
-    "\n"
-    "exit: 0 first bad commit found, 1 nothing to bisect (BAD measures good, GOOD\n"
-    "measures bad, or only skipped commits left), 2 usage, config or repository\n"
-    "error, 128+N interrupted by signal N\n";
+    "\n";
+
+static void print_usage(FILE *f)
+{
+    fputs(bisect_usage, f);
+    exitcodes_print(f, "leakcheck bisect", exitcodes_bisect);
+}
 
 double bisect_now(void)
 {
@@ -69,7 +73,8 @@ static int usage_error(const char *msg, const char *what)
 {
     fprintf(stderr, "leakcheck bisect: %s", msg);
     if (what) esc_term(stderr, what, ESC_STRLEN);
-    fprintf(stderr, "\n\n%s", bisect_usage);
+    fprintf(stderr, "\n\n");
+    print_usage(stderr);
     return -1;
 }
 
@@ -123,10 +128,10 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
             c->quiet = 1;
             break;
         case 'h':
-            fputs(bisect_usage, stdout);
+            print_usage(stdout);
             exit(0);
         default:
-            fputs(bisect_usage, stderr);
+            print_usage(stderr);
             return -1;
         }
     }
@@ -155,7 +160,7 @@ static int load_scenario(bisect_ctx *c)
     }
     int found = !c->endpoint;
     for (int i = 0; i < cfg.n_endpoints && !found; i++)
-        found = !strcmp(cfg.endpoints[i].name, c->endpoint);
+        found = config_endpoint_is(&cfg.endpoints[i], c->endpoint);
     if (!found) {
         fprintf(stderr, "leakcheck bisect: %s: no endpoint named \"", c->scenario);
         esc_term(stderr, c->endpoint, ESC_STRLEN);

@@ -229,12 +229,51 @@ static void errors(void)
     config_free(&c);
 }
 
+/* [endpoint "id"] + name = ...: the long name is the test name; --endpoint
+ * finds it by either; names stay unique; a long section still points here. */
+static void endpoint_names(void)
+{
+    config c;
+    const char *err = load(TARGET "[endpoint \"members\"]\n"
+                                  "name = GET /api/v1/organizations/:orgId/members?page={{seq}}\n"
+                                  "path = /m\n" EP,
+                           &c);
+    is_str(err, "", "a name key loads");
+    if (!err[0]) {
+        is_str(c.endpoints[0].name, "GET /api/v1/organizations/:orgId/members?page={{seq}}",
+               "the name is the test name, untouched");
+        is_str(c.endpoints[0].id, "members", "the section keeps its id");
+        ok(config_endpoint_is(&c.endpoints[0], "members") &&
+               config_endpoint_is(&c.endpoints[0],
+                                  "GET /api/v1/organizations/:orgId/members?page={{seq}}") &&
+               !config_endpoint_is(&c.endpoints[0], "e"),
+           "--endpoint finds it by name or id");
+        is_str(c.endpoints[1].name, "e", "without a name key, the id is the name");
+    }
+    config_free(&c);
+    expect_error(TARGET "[endpoint \"a\"]\nname = e\npath = /\n" EP,
+                 "scenario.ini:6: endpoint name \"e\" is also the name of the endpoint at",
+                 "two endpoints with one name rejected");
+    expect_error(TARGET "[endpoint \"a\"]\nname =\npath = /\n", "scenario.ini:4: name is empty",
+                 "an empty name rejected");
+    char big[400] = TARGET "[endpoint \"a\"]\nname = ";
+    memset(big + strlen(big), 'n', 300);
+    strcat(big, "\npath = /\n");
+    expect_error(big, "scenario.ini:4: name is 300 bytes; the limit is 256",
+                 "a 300-byte name rejected");
+    expect_error(TARGET "[endpoint \"GET /api/v1/organizations/:orgId/members\"]\npath = /\n",
+                 "the limit is 48 (inih cuts longer ones): give the endpoint a short id and its "
+                 "full name inside, e.g. [endpoint \"members\"] and name = ",
+                 "a long section name: the message suggests the name key");
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) return 1;
     valid_file();
     long_lines_and_defaults();
     errors();
+    endpoint_names();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     if (system(cmd)) {}

@@ -40,5 +40,13 @@ int main(void)
            "terminal: right-to-left override shown as a code point");
     is_str(run(esc_html, "a\xe2\x81\xa6" "b", ESC_STRLEN), "aU+2066b", "html: bidi isolate neutralised");
     is_str(run(esc_yaml, "\xe2\x80\xaa", ESC_STRLEN), "\"\\u202A\"", "yaml: bidi embedding escaped");
+    is_str(run(esc_md_cell, "a|b `c` *d* _e_ [f](g) ~h~ \\ @i", ESC_STRLEN),
+           "a\\|b \\`c\\` \\*d\\* \\_e\\_ \\[f\\](g) \\~h\\~ \\\\ &#64;i",
+           "markdown cell: pipe, code, emphasis, links, strike, backslash, mention");
+    is_str(run(esc_md_cell, "<img src=x onerror=alert(1)>&\"'\nrow\x1b", ESC_STRLEN),
+           "&lt;img src=x onerror=alert(1)&gt;&amp;&quot;&#39; row&#xFFFD;",
+           "markdown cell: HTML escaped, newline a space, ESC replaced");
+    is_str(run(esc_md_cell, "a\xe2\x80\xae" "b\xff", ESC_STRLEN), "aU+202Eb&#xFFFD;",
+           "markdown cell: bidi override and invalid UTF-8 neutralised");
     return tap_done();
 }
