@@ -35,9 +35,13 @@ static const char bisect_usage[] =
     "  -g, --good REV         a commit that measures within budget\n"
     "  -b, --bad REV          a later commit that measures over budget\n"
     "  -e, --endpoint NAME    measure only this endpoint\n"
+    "  -r, --repo DIR         the repository to bisect (default: the one holding the\n"
+    "                         current directory, else the one holding SCENARIO.ini;\n"
+    "                         a scenario outside it goes to the top of each worktree)\n"
     "  -f, --format FMT       table (default), tap or json, on stdout\n"
     "  -o, --output-dir DIR   keep run dirs and logs in DIR (implies --keep)\n"
-    "  -k, --keep             keep run dirs and logs (default: removed at the end)\n"
+    "  -k, --keep             keep run dirs and logs (default: only the logs of\n"
+    "                         skipped commits are kept, in the temporary directory)\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             this text\n"
     "\n";
@@ -93,18 +97,15 @@ static int parse_format(bisect_ctx *c, const char *f)
 
 static int parse_options(int argc, char **argv, bisect_ctx *c)
 {
-    static const struct option longopts[] = {{"good", required_argument, 0, 'g'},
-                                             {"bad", required_argument, 0, 'b'},
-                                             {"endpoint", required_argument, 0, 'e'},
-                                             {"format", required_argument, 0, 'f'},
-                                             {"output-dir", required_argument, 0, 'o'},
-                                             {"keep", no_argument, 0, 'k'},
-                                             {"quiet", no_argument, 0, 'q'},
-                                             {"help", no_argument, 0, 'h'},
-                                             {0, 0, 0, 0}};
+    static const struct option longopts[] = {
+        {"good", required_argument, 0, 'g'},     {"bad", required_argument, 0, 'b'},
+        {"endpoint", required_argument, 0, 'e'}, {"repo", required_argument, 0, 'r'},
+        {"format", required_argument, 0, 'f'},   {"output-dir", required_argument, 0, 'o'},
+        {"keep", no_argument, 0, 'k'},           {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "g:b:e:f:o:kqh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "g:b:e:r:f:o:kqh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'g':
             c->good_rev = optarg;
@@ -114,6 +115,9 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
             break;
         case 'e':
             c->endpoint = optarg;
+            break;
+        case 'r':
+            c->repo = optarg;
             break;
         case 'f':
             if (parse_format(c, optarg) < 0) return -1;
@@ -195,20 +199,39 @@ static const char *inside(const char *top, const char *path)
     return path[n] == '/' ? path + n + 1 : NULL;
 }
 
-/* Finds the repository from the scenario's folder, and where the scenario and
- * the current directory are inside it. */
+/* The repository: --repo, else the one holding the current directory, else
+ * the one holding the scenario. */
+static int find_repo(bisect_ctx *c, const char *scen_dir)
+{
+    char cwd[PATH_MAX];
+    if (c->repo) {
+        if (bgit_toplevel(c->repo, c->top, sizeof c->top) == 0) return 0;
+        fprintf(stderr, "leakcheck bisect: --repo ");
+        esc_term(stderr, c->repo, ESC_STRLEN);
+        return fputs(" is not inside a git repository\n", stderr), -1;
+    }
+    if (getcwd(cwd, sizeof cwd) && bgit_toplevel(cwd, c->top, sizeof c->top) == 0) return 0;
+    if (bgit_toplevel(scen_dir, c->top, sizeof c->top) == 0) return 0;
+    fputs("leakcheck bisect: neither the current directory nor ", stderr);
+    esc_term(stderr, scen_dir, ESC_STRLEN);
+    return fputs(" is inside a git repository (or give --repo DIR)\n", stderr), -1;
+}
+
+/* Finds the repository, and where the scenario and the current directory
+ * are inside it. A scenario outside the repository goes to the top of each
+ * worktree (scen_rel = its file name), its [bisect] files beside it. */
 static int locate(bisect_ctx *c)
 {
     char real[PATH_MAX], dir[PATH_MAX], cwd[PATH_MAX];
     if (!realpath(c->scenario, real) || read_scenario(c, real) < 0)
         return fprintf(stderr, "leakcheck bisect: %s: %s\n", c->scenario, strerror(errno)), -1;
     snprintf(dir, sizeof dir, "%s", real);
-    if (bgit_toplevel(dirname(dir), c->top, sizeof c->top) < 0)
-        return fprintf(stderr, "leakcheck bisect: %s is not inside a git repository\n", real), -1;
+    snprintf(c->scen_dir, sizeof c->scen_dir, "%s", dirname(dir));
+    if (find_repo(c, c->scen_dir) < 0) return -1;
     const char *rel = inside(c->top, real);
-    if (!rel || !strcmp(rel, "."))
-        return fprintf(stderr, "leakcheck bisect: %s is not inside %s\n", real, c->top), -1;
-    snprintf(c->scen_rel, sizeof c->scen_rel, "%s", rel);
+    c->scen_outside = !rel;
+    snprintf(dir, sizeof dir, "%s", real);
+    snprintf(c->scen_rel, sizeof c->scen_rel, "%s", rel ? rel : basename(dir));
     const char *here = getcwd(cwd, sizeof cwd) && realpath(cwd, dir) ? inside(c->top, dir) : NULL;
     snprintf(dir, sizeof dir, "%s", c->scen_rel);
     snprintf(c->cwd_rel, sizeof c->cwd_rel, "%s", here ? here : dirname(dir));
@@ -274,7 +297,9 @@ static int stopped(bisect_ctx *c, int i)
     return BISECT_EXIT_USAGE;
 }
 
-/* BAD must measure bad and GOOD good. Returns -1 to go on, else the status. */
+/* BAD must measure bad and GOOD good. Returns -1 to go on, else the status:
+ * an end that does not measure as claimed, or cannot be measured at all (its
+ * build or start fails: skipped), leaves nothing to bisect (exit 1). */
 static int verify_ends(bisect_ctx *c)
 {
     bisect_commit *good = &c->commits[0], *bad = &c->commits[c->n - 1];
@@ -283,7 +308,7 @@ static int verify_ends(bisect_ctx *c)
     if (bad->verdict == BV_SKIP)
         return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure BAD %s: %s",
                         bad->short_sha, bad->note),
-               BISECT_EXIT_USAGE;
+               BISECT_EXIT_NOT_FOUND;
     if (bad->verdict == BV_GOOD)
         return snprintf(c->conclusion, sizeof c->conclusion,
                         "nothing to bisect: BAD %s measures good", bad->short_sha),
@@ -293,7 +318,7 @@ static int verify_ends(bisect_ctx *c)
     if (good->verdict == BV_SKIP)
         return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure GOOD %s: %s",
                         good->short_sha, good->note),
-               BISECT_EXIT_USAGE;
+               BISECT_EXIT_NOT_FOUND;
     if (good->verdict == BV_BAD)
         return snprintf(c->conclusion, sizeof c->conclusion,
                         "contradiction: GOOD %s measures bad too (the leak is older than GOOD, "
@@ -421,10 +446,17 @@ static void announce(const bisect_ctx *c)
     for (int span = c->n - 2; span > 0; span /= 2)
         steps++;
     if (c->quiet) return;
+    fputs("leakcheck bisect: repository ", stderr);
+    esc_term(stderr, c->top, ESC_STRLEN);
     fprintf(stderr,
-            "leakcheck bisect: %d commits after %s on the first-parent line; testing BAD, "
-            "GOOD and about %d more\n",
+            ": %d commits after %s on the first-parent line; testing BAD, GOOD and about %d "
+            "more\n",
             c->n - 1, c->commits[0].short_sha, steps);
+    if (c->scen_outside) {
+        fputs("leakcheck bisect: the scenario is outside it: written as ", stderr);
+        esc_term(stderr, c->scen_rel, ESC_STRLEN);
+        fputs(" at the top of each worktree\n", stderr);
+    }
 }
 
 int cmd_bisect(int argc, char **argv)
