@@ -105,6 +105,7 @@ static const key_spec specs[] = {
     {"build", S_BISECT, T_STR, BIS(build), 0, 0},
     {"repeats", S_BISECT, T_COUNT, BIS(repeats), 0, 10},
     {"build_timeout", S_BISECT, T_DURATION, BIS(build_timeout_ms), 1000, 86400000},
+    {"files", S_BISECT, T_STR, BIS(files), 0, 0},
 };
 #define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
 
@@ -902,6 +903,7 @@ void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
     free(c->target.node_flags), free(c->bisect.build), free(c->snapshots.signal);
+    free(c->bisect.files);
     free(c->target.server_name), free(c->target.ca_file), free(c->target.cert_file);
     free(c->target.key_file);
     for (int i = 0; i < c->target.n_env; i++)

@@ -79,6 +79,7 @@ typedef struct {
     char *build;              /* /bin/sh -c in each commit's worktree; NULL = none */
     int64_t repeats;          /* re-measures of an inconclusive commit */
     int64_t build_timeout_ms; /* past it the build counts as failed (commit skipped) */
+    char *files;              /* space-separated, relative to the scenario's folder; NULL = none */
 } bisect_cfg;
 
 /* One raw override `key = value` in an endpoint section, applied on resolve. */

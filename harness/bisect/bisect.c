@@ -28,8 +28,10 @@ static const char bisect_usage[] =
     "\n"
     "Finds the first commit on the first-parent line GOOD..BAD whose scenario run\n"
     "goes over budget. Each commit is checked out in a temporary `git worktree`\n"
-    "(your working tree, index and HEAD are untouched), built with [bisect] build,\n"
-    "and measured with `leakcheck run` using your copy of SCENARIO.ini.\n"
+    "(your working tree, index and HEAD are untouched), given the [bisect] files\n"
+    "kept beside SCENARIO.ini (an app that exercises a library), built with\n"
+    "[bisect] build, and measured with `leakcheck run` using your copy of\n"
+    "SCENARIO.ini.\n"
     "\n"
     "options:\n"
     "  -g, --good REV         a commit that measures within budget\n"
@@ -150,8 +152,9 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
 /* ---- set-up ---- */
 
 /* The scenario must load (as `leakcheck run` would load it here) and name
- * the endpoint; its [bisect] section is all bisect takes from it. */
-static int load_scenario(bisect_ctx *c)
+ * the endpoint; its [bisect] section is all bisect takes from it (files is
+ * kept raw in *files until the scenario's folder is known: setup_bisect). */
+static int load_scenario(bisect_ctx *c, char **files)
 {
     config cfg;
     char err[1024];
@@ -173,6 +176,7 @@ static int load_scenario(bisect_ctx *c)
     c->build = cfg.bisect.build ? xstrdup(cfg.bisect.build) : NULL;
     c->repeats = cfg.bisect.repeats;
     c->build_timeout_ms = cfg.bisect.build_timeout_ms;
+    *files = cfg.bisect.files ? xstrdup(cfg.bisect.files) : NULL;
     config_free(&cfg);
     return found ? 0 : -1;
 }
@@ -236,6 +240,12 @@ static int locate(bisect_ctx *c)
     snprintf(dir, sizeof dir, "%s", c->scen_rel);
     snprintf(c->cwd_rel, sizeof c->cwd_rel, "%s", here ? here : dirname(dir));
     return 0;
+}
+
+/* [bisect] files, checked once the scenario's folder is known. */
+static int setup_bisect(bisect_ctx *c, const char *files)
+{
+    return bfiles_check(c, files);
 }
 
 static int resolve_revisions(bisect_ctx *c)
@@ -437,6 +447,9 @@ static void ctx_free(bisect_ctx *c)
 {
     for (int i = 0; i < c->n; i++)
         free(c->commits[i].subject);
+    for (int i = 0; i < c->n_files; i++)
+        free(c->files[i]);
+    free(c->files);
     free(c->commits), free(c->build), free(c->scenario_text), free(c->stat);
 }
 
@@ -462,10 +475,12 @@ static void announce(const bisect_ctx *c)
 int cmd_bisect(int argc, char **argv)
 {
     bisect_ctx c = {.first_bad = -1, .status = BISECT_EXIT_USAGE};
+    char *files = NULL;
     c.t0 = bisect_now();
-    if (parse_options(argc, argv, &c) < 0 || load_scenario(&c) < 0 || locate(&c) < 0 ||
-        resolve_revisions(&c) < 0)
-        return ctx_free(&c), BISECT_EXIT_USAGE;
+    int ok = parse_options(argc, argv, &c) == 0 && load_scenario(&c, &files) == 0 &&
+             locate(&c) == 0 && setup_bisect(&c, files) == 0 && resolve_revisions(&c) == 0;
+    free(files);
+    if (!ok) return ctx_free(&c), BISECT_EXIT_USAGE;
     bproc_install_signals();
     if (make_dirs(&c) == 0) {
         announce(&c);

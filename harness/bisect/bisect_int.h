@@ -24,14 +24,15 @@
  * group gets SIGTERM (leakcheck run tears its target down on it), and the
  * normal return path removes the worktrees and run dirs; exit 128+N.
  *
- * Files (harness/bisect/): bisect.c (options, set-up, the search), bisect_proc.c (children and
- * signals), bisect_git.c (git plumbing), bisect_measure.c (one commit:
- * worktree, build, runs), bisect_runread.c (the few fields of a run's report.json that
- * bisect needs), bisect_log.c (a failure's reason from its log),
- * bisect_report.c (table, TAP and JSON output).
+ * Files (harness/bisect/): bisect.c (options, set-up, the search),
+ * bisect_proc.c (children, copies and signals), bisect_git.c (git
+ * plumbing), bisect_measure.c (one commit: worktree, files, build, runs),
+ * bisect_files.c ([bisect] files), bisect_runread.c (the few fields of a
+ * run's report.json that bisect needs), bisect_log.c (a failure's reason
+ * from its log), bisect_report.c (table, TAP and JSON output).
  *
- * Ownership: bisect_ctx owns its commits array and each commit's subject;
- * bisect_ctx_free releases them. */
+ * Ownership: bisect_ctx owns its commits array and each commit's subject,
+ * and the files list; ctx_free (bisect.c) releases them. */
 #ifndef LEAKCHECK_BISECT_INT_H
 #define LEAKCHECK_BISECT_INT_H
 
@@ -87,6 +88,8 @@ typedef struct {
     bisect_format format;
     /* the scenario's [bisect] section */
     char *build;
+    char **files; /* [bisect] files, relative to scen_dir */
+    int n_files;
     int64_t repeats, build_timeout_ms;
     /* the repository, and where things go in a worktree */
     char top[PATH_MAX];      /* top level of the repository */
@@ -135,6 +138,22 @@ int bproc_wait(pid_t pid, int killable, int64_t timeout_ms, int *timed_out);
 int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out);
 /* rm -rf, refusing "" and "/". */
 int bproc_remove_tree(const char *path);
+
+/* Copies src to dst (cp -T, so dst becomes src's copy, never a folder in
+ * it). BCOPY_FILES: cp -aL --reflink=auto, links followed (the user's
+ * [bisect] files); BCOPY_TREE: cp -a --reflink=auto, links kept (npm's, in
+ * node_modules); BCOPY_LINKS: cp -al, hard links (same file system only).
+ * Killable; returns cp's exit code, -1 when it could not start. */
+typedef enum { BCOPY_FILES, BCOPY_TREE, BCOPY_LINKS } bproc_copy_how;
+int bproc_copy(const char *src, const char *dst, bproc_copy_how how, int log_fd);
+
+/* bisect_files.c — [bisect] files, brought into every worktree. Check: at
+ * set-up, fills c->files from the space-separated list; a name that is
+ * absolute, holds . or .., or does not exist beside the scenario is an error
+ * (printed; -1). Copy: each into dest_dir, the scenario's folder in a
+ * worktree; -1 with *failed = the name that could not be copied. */
+int bfiles_check(bisect_ctx *c, const char *files);
+int bfiles_copy(const bisect_ctx *c, const char *dest_dir, int log_fd, const char **failed);
 
 /* bisect_log.c — the first line of a log that says why a build or run
  * failed (a missing module, a thrown Error:, npm's or git's error line),

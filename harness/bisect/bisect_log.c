@@ -42,9 +42,11 @@ static int npm_boilerplate(const char *rest)
 
 /* 1: the module that is missing; 2: a thrown error ("Error:", "TypeError:",
  * ...); 3: a tool's error line (npm error, npm ERR!, error, fatal:,
- * leakcheck:); 0: not a reason. */
+ * leakcheck:); 0: not a reason, and never bisect's own lines in a build log
+ * (the command it runs, which may well contain "Error:"). */
 static int rank(const char *line)
 {
+    if (starts(line, "leakcheck bisect: ")) return 0;
     if (strstr(line, "Cannot find module") || strstr(line, "Cannot find package")) return 1;
     const char *e = strstr(line, "Error:");
     if (e && (e == line || isalnum((unsigned char)e[-1]) || e[-1] == ' ')) return 2;

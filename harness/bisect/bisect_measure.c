@@ -1,9 +1,11 @@
 /* bisect_measure.c — measure one commit for `leakcheck bisect`.
  *
- * worktree add → the user's scenario written in → [bisect] build → one or
- * more `leakcheck run` → verdict → worktree removed. Logs and run dirs go to
- * OUT/NN-SHORT/ (NN = testing order): git.log, build.log, run-K/ (the run
- * dir), run-K.tap (its stdout) and run-K.err (its stderr).
+ * worktree add → the user's scenario and [bisect] files written in →
+ * [bisect] build → one or more `leakcheck run` → verdict → worktree
+ * removed. Logs and run dirs go to OUT/NN-SHORT/ (NN = testing order):
+ * git.log, build.log (the copies and the build, each introduced by a line
+ * of ours), run-K/ (the run dir), run-K.tap (its stdout) and run-K.err (its
+ * stderr).
  *
  * Re-measuring: a run that is inconclusive, or that contradicts what the user
  * claimed about GOOD or BAD, is repeated up to [bisect] repeats times; the
@@ -85,25 +87,48 @@ static int place_scenario(commit_job *j)
     return ok ? 0 : -1;
 }
 
-static bisect_verdict build(commit_job *j)
+/* Runs cmd (/bin/sh -c) in dir, logging to build.log, under build_timeout.
+ * BV_GOOD when it succeeded; else the commit's verdict, with a note that
+ * begins with what (install, build). */
+static bisect_verdict shell_step(commit_job *j, const char *what, const char *cmd, const char *dir)
 {
     static const char *const build_log[] = {"build.log", NULL};
-    if (!j->c->build) return BV_GOOD;
-    char dir[sizeof j->scen];
-    snprintf(dir, sizeof dir, "%s", j->scen);
-    char *argv[] = {"/bin/sh", "-c", j->c->build, NULL};
+    char *argv[] = {"/bin/sh", "-c", (char *)cmd, NULL};
     int fd = open_log(j, "build.log"), timed_out;
-    pid_t pid = bproc_spawn(argv, dirname(dir), fd, fd);
+    if (fd >= 0) dprintf(fd, "leakcheck bisect: %s in %s: %s\n", what, dir, cmd);
+    pid_t pid = bproc_spawn(argv, dir, fd, fd);
     if (fd >= 0) close(fd);
     if (pid < 0) return snprintf(j->bc->note, sizeof j->bc->note, "cannot fork"), BV_STOP;
     int code = bproc_wait(pid, 1, j->c->build_timeout_ms, &timed_out);
     if (bproc_interrupted()) return BV_STOP;
     if (timed_out)
-        return note_with_reason(j, build_log, "build timed out after %d s",
+        return note_with_reason(j, build_log, "%s timed out after %d s", what,
                                 (int)(j->c->build_timeout_ms / 1000)),
                BV_SKIP;
-    if (code) return note_with_reason(j, build_log, "build failed (exit status %d)", code), BV_SKIP;
+    if (code)
+        return note_with_reason(j, build_log, "%s failed (exit status %d)", what, code), BV_SKIP;
     return BV_GOOD;
+}
+
+/* [bisect] files, then [bisect] build, in the scenario's folder. */
+static bisect_verdict build(commit_job *j)
+{
+    char dir[sizeof j->scen];
+    const char *failed = NULL;
+    snprintf(dir, sizeof dir, "%s", j->scen);
+    dirname(dir);
+    int fd = open_log(j, "build.log");
+    int copied = bfiles_copy(j->c, dir, fd, &failed);
+    if (fd >= 0) close(fd);
+    if (bproc_interrupted()) return BV_STOP;
+    if (copied < 0) {
+        static const char *const build_log[] = {"build.log", NULL};
+        return note_with_reason(j, build_log, "cannot copy [bisect] files %s into the worktree",
+                                failed ? failed : "?"),
+               BV_STOP;
+    }
+    if (!j->c->build) return BV_GOOD;
+    return shell_step(j, "build", j->c->build, dir);
 }
 
 /* What an exit status of leakcheck run means here: an attempt's verdict.

@@ -163,3 +163,15 @@ int bproc_remove_tree(const char *path)
     if (!path[0] || !strcmp(path, "/")) return -1;
     return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
 }
+
+int bproc_copy(const char *src, const char *dst, bproc_copy_how how, int log_fd)
+{
+    static const char *const flags[] = {"-aL", "-a", "-al"}; /* -L after -a's -d wins */
+    char *argv[] = {"cp", (char *)flags[how], "-T",        "--reflink=auto",
+                    "--", (char *)src,        (char *)dst, NULL};
+    if (how == BCOPY_LINKS) /* links share the data: no reflink to ask for */
+        memmove(&argv[3], &argv[4], 4 * sizeof argv[0]);
+    pid_t pid = bproc_spawn(argv, NULL, log_fd, log_fd);
+    if (pid < 0) return -1;
+    return bproc_wait(pid, 1, 0, NULL);
+}

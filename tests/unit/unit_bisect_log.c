@@ -57,6 +57,9 @@ int main(void)
     is_str(reason_of("\n\nNode.js v20.20.2\n"), "", "only boilerplate: no reason");
     is_str(reason_of("done\nMirrorError: not a thrown error? still an error line\n"),
            "MirrorError: not a thrown error? still an error line", "any *Error: line counts");
+    is_str(reason_of("leakcheck bisect: build in /w: echo 'Error: no toolchain' >&2; exit 3\n"
+                     "error: no toolchain\n"),
+           "error: no toolchain", "bisect's own line (the command it runs) is never the reason");
     char big[400];
     memset(big, 'x', sizeof big - 1), big[sizeof big - 1] = 0;
     memcpy(big, "Error: ", 7);
