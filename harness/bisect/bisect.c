@@ -29,9 +29,11 @@ static const char bisect_usage[] =
     "Finds the first commit on the first-parent line GOOD..BAD whose scenario run\n"
     "goes over budget. Each commit is checked out in a temporary `git worktree`\n"
     "(your working tree, index and HEAD are untouched), given the [bisect] files\n"
-    "kept beside SCENARIO.ini (an app that exercises a library), built with\n"
-    "[bisect] build, and measured with `leakcheck run` using your copy of\n"
-    "SCENARIO.ini.\n"
+    "kept beside SCENARIO.ini (an app that exercises a library), its dependencies\n"
+    "installed ([bisect] install; default npm ci with a lockfile, else npm install\n"
+    "--no-package-lock) or copied from the build cache when an earlier commit had\n"
+    "the same package.json and lockfile, built with [bisect] build, and measured\n"
+    "with `leakcheck run` using your copy of SCENARIO.ini.\n"
     "\n"
     "options:\n"
     "  -g, --good REV         a commit that measures within budget\n"
@@ -44,6 +46,10 @@ static const char bisect_usage[] =
     "  -o, --output-dir DIR   keep run dirs and logs in DIR (implies --keep)\n"
     "  -k, --keep             keep run dirs and logs (default: only the logs of\n"
     "                         skipped commits are kept, in the temporary directory)\n"
+    "  -C, --cache-dir DIR    the build cache (default: $LEAKCHECK_CACHE_DIR, else\n"
+    "                         $XDG_CACHE_HOME/leakcheck/bisect, else\n"
+    "                         ~/.cache/leakcheck/bisect; at most [bisect] cache_size)\n"
+    "  -n, --no-cache         install every commit afresh; read and fill no cache\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             this text\n"
     "\n";
@@ -99,15 +105,21 @@ static int parse_format(bisect_ctx *c, const char *f)
 
 static int parse_options(int argc, char **argv, bisect_ctx *c)
 {
-    static const struct option longopts[] = {
-        {"good", required_argument, 0, 'g'},     {"bad", required_argument, 0, 'b'},
-        {"endpoint", required_argument, 0, 'e'}, {"repo", required_argument, 0, 'r'},
-        {"format", required_argument, 0, 'f'},   {"output-dir", required_argument, 0, 'o'},
-        {"keep", no_argument, 0, 'k'},           {"quiet", no_argument, 0, 'q'},
-        {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"good", required_argument, 0, 'g'},
+                                             {"bad", required_argument, 0, 'b'},
+                                             {"endpoint", required_argument, 0, 'e'},
+                                             {"repo", required_argument, 0, 'r'},
+                                             {"format", required_argument, 0, 'f'},
+                                             {"output-dir", required_argument, 0, 'o'},
+                                             {"keep", no_argument, 0, 'k'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             {"cache-dir", required_argument, 0, 'C'},
+                                             {"no-cache", no_argument, 0, 'n'},
+                                             {"help", no_argument, 0, 'h'},
+                                             {0, 0, 0, 0}};
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "g:b:e:r:f:o:kqh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "g:b:e:r:f:o:kqC:nh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'g':
             c->good_rev = optarg;
@@ -133,6 +145,12 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
         case 'q':
             c->quiet = 1;
             break;
+        case 'C':
+            c->cache_opt = optarg;
+            break;
+        case 'n':
+            c->no_cache = 1;
+            break;
         case 'h':
             print_usage(stdout);
             exit(0);
@@ -152,9 +170,10 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
 /* ---- set-up ---- */
 
 /* The scenario must load (as `leakcheck run` would load it here) and name
- * the endpoint; its [bisect] section is all bisect takes from it (files is
- * kept raw in *files until the scenario's folder is known: setup_bisect). */
-static int load_scenario(bisect_ctx *c, char **files)
+ * the endpoint; its [bisect] section is all bisect takes from it (files and
+ * install are kept raw in *files and *install until the scenario's folder
+ * is known: setup_bisect). */
+static int load_scenario(bisect_ctx *c, char **files, char **install)
 {
     config cfg;
     char err[1024];
@@ -176,7 +195,9 @@ static int load_scenario(bisect_ctx *c, char **files)
     c->build = cfg.bisect.build ? xstrdup(cfg.bisect.build) : NULL;
     c->repeats = cfg.bisect.repeats;
     c->build_timeout_ms = cfg.bisect.build_timeout_ms;
+    c->cache_size_bytes = cfg.bisect.cache_size_bytes;
     *files = cfg.bisect.files ? xstrdup(cfg.bisect.files) : NULL;
+    *install = cfg.bisect.install ? xstrdup(cfg.bisect.install) : NULL;
     config_free(&cfg);
     return found ? 0 : -1;
 }
@@ -242,10 +263,13 @@ static int locate(bisect_ctx *c)
     return 0;
 }
 
-/* [bisect] files, checked once the scenario's folder is known. */
-static int setup_bisect(bisect_ctx *c, const char *files)
+/* [bisect] files, the install step and the build cache. */
+static int setup_bisect(bisect_ctx *c, const char *files, const char *install)
 {
-    return bfiles_check(c, files);
+    if (bfiles_check(c, files) < 0) return -1;
+    binstall_configure(c, install);
+    bcache_open(c);
+    return 0;
 }
 
 static int resolve_revisions(bisect_ctx *c)
@@ -449,7 +473,7 @@ static void ctx_free(bisect_ctx *c)
         free(c->commits[i].subject);
     for (int i = 0; i < c->n_files; i++)
         free(c->files[i]);
-    free(c->files);
+    free(c->files), free(c->install_cmd);
     free(c->commits), free(c->build), free(c->scenario_text), free(c->stat);
 }
 
@@ -475,16 +499,17 @@ static void announce(const bisect_ctx *c)
 int cmd_bisect(int argc, char **argv)
 {
     bisect_ctx c = {.first_bad = -1, .status = BISECT_EXIT_USAGE};
-    char *files = NULL;
+    char *files = NULL, *install = NULL;
     c.t0 = bisect_now();
-    int ok = parse_options(argc, argv, &c) == 0 && load_scenario(&c, &files) == 0 &&
-             locate(&c) == 0 && setup_bisect(&c, files) == 0 && resolve_revisions(&c) == 0;
-    free(files);
+    int ok = parse_options(argc, argv, &c) == 0 && load_scenario(&c, &files, &install) == 0 &&
+             locate(&c) == 0 && setup_bisect(&c, files, install) == 0 && resolve_revisions(&c) == 0;
+    free(files), free(install);
     if (!ok) return ctx_free(&c), BISECT_EXIT_USAGE;
     bproc_install_signals();
     if (make_dirs(&c) == 0) {
         announce(&c);
         c.status = search(&c);
+        if (c.cache_dir[0] && c.installs) bcache_usage(&c, &c.cache_entries, &c.cache_bytes);
         c.wall_s = bisect_now() - c.t0;
         bisect_report(stdout, &c);
         if (c.format != BISECT_FMT_TABLE && !c.quiet) {

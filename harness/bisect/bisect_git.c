@@ -129,3 +129,16 @@ char *bgit_show_stat(const char *top, const char *sha)
     if (code != 0) free(out), out = NULL;
     return out;
 }
+
+int bgit_object_id(const char *dir, const char *rel_path, char oid[65])
+{
+    char spec[PATH_MAX + 16], *out;
+    snprintf(spec, sizeof spec, "HEAD:./%s", rel_path); /* ./: relative to dir */
+    int code =
+        git(dir, -1, &out, "rev-parse", "--verify", "--quiet", "--end-of-options", spec, NULL);
+    if (code == 0) chomp(out);
+    int ok = code == 0 && strlen(out) >= 40 && strlen(out) <= 64;
+    if (ok) snprintf(oid, 65, "%s", out);
+    free(out);
+    return ok ? 0 : -1;
+}

@@ -5,8 +5,10 @@
  * A binary search over `git rev-list --first-parent --reverse GOOD..BAD`.
  * Each commit tested is checked out with `git worktree add --detach` in a
  * temporary directory (the user's working tree, index and HEAD are never
- * touched), built with the scenario's `[bisect] build` command, and measured
- * by running this very binary as `leakcheck run -q` on the scenario. The run's
+ * touched), given its dependencies (an install, or a copy of an earlier
+ * commit's from the build cache), built with the scenario's `[bisect] build`
+ * command, and measured by running this very binary as `leakcheck run -q`
+ * on the scenario. The run's
  * exit status and its report.json decide: 0 good, 1 bad (on memory; else
  * skip), 125 skip (like git bisect's 125), 2 stop (usage error), 128+N stop
  * (interrupted). An inconclusive run (exit 0,
@@ -26,13 +28,16 @@
  *
  * Files (harness/bisect/): bisect.c (options, set-up, the search),
  * bisect_proc.c (children, copies and signals), bisect_git.c (git
- * plumbing), bisect_measure.c (one commit: worktree, files, build, runs),
- * bisect_files.c ([bisect] files), bisect_runread.c (the few fields of a
- * run's report.json that bisect needs), bisect_log.c (a failure's reason
- * from its log), bisect_report.c (table, TAP and JSON output).
+ * plumbing), bisect_measure.c (one commit: worktree, files, install, build,
+ * runs), bisect_files.c ([bisect] files), bisect_install.c (which install,
+ * where, its cache key), bisect_cache.c (the build cache on disk),
+ * bisect_runread.c (the few fields of a run's report.json that bisect
+ * needs), bisect_log.c (a failure's reason from its log), bisect_report.c
+ * (table, TAP and JSON output).
  *
  * Ownership: bisect_ctx owns its commits array and each commit's subject,
- * and the files list; ctx_free (bisect.c) releases them. */
+ * the files list and the install command; ctx_free (bisect.c) releases
+ * them. */
 #ifndef LEAKCHECK_BISECT_INT_H
 #define LEAKCHECK_BISECT_INT_H
 
@@ -54,6 +59,17 @@
 typedef enum { BV_UNTESTED, BV_GOOD, BV_BAD, BV_SKIP, BV_INCONCLUSIVE, BV_STOP } bisect_verdict;
 
 typedef enum { BISECT_FMT_TABLE, BISECT_FMT_TAP, BISECT_FMT_JSON } bisect_format;
+
+/* How a commit got its dependencies (bisect_install.c). */
+typedef enum {
+    BI_NONE,     /* no install step (no package.json, install = none, or not reached) */
+    BI_CACHED,   /* node_modules copied from the build cache */
+    BI_STORED,   /* installed, and stored in the cache */
+    BI_UNCACHED, /* installed; not cacheable (the note says why) or not stored */
+    BI_FAILED    /* the install failed, timed out or was refused */
+} bisect_install;
+
+typedef enum { INSTALL_AUTO, INSTALL_CMD, INSTALL_NONE } install_mode;
 
 /* One `leakcheck run` of one commit. */
 typedef struct {
@@ -77,20 +93,34 @@ typedef struct {
     int n_runs;
     char note[640]; /* why skipped or stopped, or what disagreed */
     double seconds; /* build and runs */
+    bisect_install install;
+    double install_s; /* the install, or the copy from the cache */
 } bisect_commit;
 
 #define BISECT_MAX_NOTES 16
 
 typedef struct {
     /* options */
-    const char *good_rev, *bad_rev, *endpoint, *scenario, *output_dir, *repo;
-    int keep, quiet;
+    const char *good_rev, *bad_rev, *endpoint, *scenario, *output_dir, *repo, *cache_opt;
+    int keep, quiet, no_cache;
     bisect_format format;
     /* the scenario's [bisect] section */
-    char *build;
-    char **files; /* [bisect] files, relative to scen_dir */
+    char *build; /* run after the install; NULL = none */
+    install_mode install_mode;
+    char *install_cmd; /* INSTALL_CMD's command */
+    char **files;      /* [bisect] files, relative to scen_dir */
     int n_files;
     int64_t repeats, build_timeout_ms;
+    double cache_size_bytes;
+    /* the build cache (bisect_cache.c) */
+    char cache_dir[PATH_MAX]; /* "" = off */
+    char node_version[64];    /* `node --version`, read once for the keys */
+    int cache_told;           /* its place and size were printed */
+    int uncached_told;        /* the note on why installs are not cached was made */
+    int store_failed_told;    /* the note that the cache could not be written was made */
+    int cache_hits, cache_stored, cache_evicted, cache_dropped, installs;
+    int cache_entries; /* at the end, for the report */
+    double cache_bytes;
     /* the repository, and where things go in a worktree */
     char top[PATH_MAX];      /* top level of the repository */
     char scen_rel[PATH_MAX]; /* scenario path relative to top (its name when outside) */
@@ -155,6 +185,32 @@ int bproc_copy(const char *src, const char *dst, bproc_copy_how how, int log_fd)
 int bfiles_check(bisect_ctx *c, const char *files);
 int bfiles_copy(const bisect_ctx *c, const char *dest_dir, int log_fd, const char **failed);
 
+/* bisect_install.c — a commit's dependency install (see the file). */
+typedef struct {
+    char cmd[1024];         /* "" = no install for this commit */
+    char dir[PATH_MAX * 2]; /* where it runs and leaves node_modules */
+    char key[65];           /* the build-cache key; "" = not cached */
+    char info[8192];        /* what the key is made of (the entry's key.txt) */
+    char uncached[256];     /* why there is no key, when there is a cmd */
+    char refusal[640];      /* the commit cannot be installed as configured */
+} install_plan;
+/* At set-up: c->install_mode and install_cmd from [bisect] install (NULL:
+ * unset) and c->build, which it may split or clear. */
+void binstall_configure(bisect_ctx *c, const char *install);
+/* For the worktree wt whose scenario is in scen_dir. */
+int binstall_plan(bisect_ctx *c, const char *wt, const char *scen_dir, install_plan *p);
+
+/* bisect_cache.c — the build cache (see the file). open: c->cache_dir from
+ * --cache-dir, the environment and HOME ("" = off). restore: 1 when key's
+ * node_modules was copied into pkg_dir (or the install made none), 0 when
+ * the key is not there, -1 when the copy failed. store: pkg_dir's
+ * node_modules under key, then the least recently used entries past
+ * cache_size go; 0, or -1. usage: entries and bytes on disk now. */
+void bcache_open(bisect_ctx *c);
+int bcache_restore(bisect_ctx *c, const char *key, const char *pkg_dir, int log_fd);
+int bcache_store(bisect_ctx *c, const char *key, const char *pkg_dir, const char *info, int log_fd);
+void bcache_usage(const bisect_ctx *c, int *entries, double *bytes);
+
 /* bisect_log.c — the first line of a log that says why a build or run
  * failed (a missing module, a thrown Error:, npm's or git's error line),
  * copied into buf (control characters as '?', at most 200 bytes). Returns 1,
@@ -171,6 +227,8 @@ int bgit_worktree_add(const char *top, const char *path, const char *sha, int lo
 void bgit_worktree_remove(const char *top, const char *path);
 void bgit_worktree_prune(const char *top);
 char *bgit_show_stat(const char *top, const char *sha); /* malloc'd, or NULL */
+/* The object id of path (relative to dir, inside its worktree) at HEAD. */
+int bgit_object_id(const char *dir, const char *rel_path, char oid[65]);
 
 /* bisect_measure.c — one commit, start to finish. expect: the verdict the
  * user claimed (BV_GOOD for GOOD, BV_BAD for BAD), or BV_UNTESTED. A run
@@ -192,6 +250,7 @@ int runread_report(const char *run_dir, bisect_attempt *a, run_summary *s);
 
 /* bisect_report.c */
 const char *bisect_verdict_name(bisect_verdict v);
+const char *bisect_install_name(bisect_install i); /* "cached", "stored", ... */
 void bisect_report_progress(const bisect_ctx *c, const bisect_commit *bc);
 void bisect_report(FILE *out, const bisect_ctx *c);
 

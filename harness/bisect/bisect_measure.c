@@ -1,11 +1,11 @@
 /* bisect_measure.c — measure one commit for `leakcheck bisect`.
  *
- * worktree add → the user's scenario and [bisect] files written in →
- * [bisect] build → one or more `leakcheck run` → verdict → worktree
- * removed. Logs and run dirs go to OUT/NN-SHORT/ (NN = testing order):
- * git.log, build.log (the copies and the build, each introduced by a line
- * of ours), run-K/ (the run dir), run-K.tap (its stdout) and run-K.err (its
- * stderr).
+ * worktree add → the user's scenario and [bisect] files written in → the
+ * dependency install (or its copy from the build cache) → [bisect] build →
+ * one or more `leakcheck run` → verdict → worktree removed. Logs and run
+ * dirs go to OUT/NN-SHORT/ (NN = testing order): git.log, build.log (the
+ * copies, the install and the build, each introduced by a line of ours),
+ * run-K/ (the run dir), run-K.tap (its stdout) and run-K.err (its stderr).
  *
  * Re-measuring: a run that is inconclusive, or that contradicts what the user
  * claimed about GOOD or BAD, is repeated up to [bisect] repeats times; the
@@ -21,8 +21,10 @@
 #include <unistd.h>
 
 #include "bisect_int.h"
+#include "escape.h"
 #include "fsutil.h"
 #include "run.h"
+#include "units.h"
 
 typedef struct {
     bisect_ctx *c;
@@ -110,7 +112,70 @@ static bisect_verdict shell_step(commit_job *j, const char *what, const char *cm
     return BV_GOOD;
 }
 
-/* [bisect] files, then [bisect] build, in the scenario's folder. */
+/* The cache's place and size, once, before the first install that uses it. */
+static void tell_cache(bisect_ctx *c)
+{
+    int entries;
+    double bytes;
+    char size[32], cap[32];
+    if (c->cache_told || c->quiet || !c->cache_dir[0]) return;
+    c->cache_told = 1;
+    bcache_usage(c, &entries, &bytes);
+    fputs("leakcheck bisect: build cache ", stderr);
+    esc_term(stderr, c->cache_dir, ESC_STRLEN);
+    fprintf(stderr, " (%d entr%s, %s; cache_size %s; --no-cache bypasses it)\n", entries,
+            entries == 1 ? "y" : "ies", units_format_bytes(bytes, size, sizeof size),
+            units_format_bytes(c->cache_size_bytes, cap, sizeof cap));
+}
+
+/* The dependency install: a copy from the build cache when a commit with the
+ * same key was installed before, else the install, then stored. */
+static bisect_verdict install(commit_job *j, const char *scen_dir)
+{
+    bisect_ctx *c = j->c;
+    bisect_commit *bc = j->bc;
+    install_plan p;
+    binstall_plan(c, j->wt, scen_dir, &p);
+    if (p.refusal[0])
+        return bc->install = BI_FAILED, snprintf(bc->note, sizeof bc->note, "%s", p.refusal),
+               BV_SKIP;
+    if (!p.cmd[0]) return BV_GOOD;
+    double t0 = bisect_now();
+    int fd = open_log(j, "build.log");
+    if (p.key[0]) tell_cache(c);
+    int dropped = c->cache_dropped, hit = bcache_restore(c, p.key, p.dir, fd);
+    if (c->cache_dropped > dropped && c->cache_dropped == 1)
+        bisect_note(c,
+                    "build cache: an entry's node_modules was written to after it was stored "
+                    "(through a commit's hard link): removed, and %s installed afresh",
+                    bc->short_sha);
+    if (hit > 0 && fd >= 0)
+        dprintf(fd, "leakcheck bisect: install (%s) from the build cache: %s/%s\n", p.cmd,
+                c->cache_dir, p.key);
+    if (fd >= 0) close(fd);
+    if (bproc_interrupted()) return BV_STOP;
+    c->installs++;
+    if (hit > 0) {
+        c->cache_hits++, bc->install = BI_CACHED, bc->install_s = bisect_now() - t0;
+        return BV_GOOD;
+    }
+    bisect_verdict v = shell_step(j, "install", p.cmd, p.dir);
+    bc->install_s = bisect_now() - t0;
+    if (v != BV_GOOD) return bc->install = BI_FAILED, v;
+    bc->install = BI_UNCACHED;
+    fd = open_log(j, "build.log");
+    if (p.key[0] && bcache_store(c, p.key, p.dir, p.info, fd) == 0)
+        c->cache_stored++, bc->install = BI_STORED;
+    else if (p.key[0] && !bproc_interrupted() && !c->store_failed_told++)
+        bisect_note(c, "build cache %s: an install could not be stored (see %s's build.log)",
+                    c->cache_dir, bc->short_sha);
+    if (fd >= 0) close(fd);
+    if (!p.key[0] && p.uncached[0] && !c->uncached_told++)
+        bisect_note(c, "dependency installs are not cached: %s", p.uncached);
+    return BV_GOOD;
+}
+
+/* [bisect] files, the install, then [bisect] build, in the scenario's folder. */
 static bisect_verdict build(commit_job *j)
 {
     char dir[sizeof j->scen];
@@ -127,7 +192,8 @@ static bisect_verdict build(commit_job *j)
                                 failed ? failed : "?"),
                BV_STOP;
     }
-    if (!j->c->build) return BV_GOOD;
+    bisect_verdict v = install(j, dir);
+    if (v != BV_GOOD || !j->c->build) return v;
     return shell_step(j, "build", j->c->build, dir);
 }
 
