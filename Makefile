@@ -85,7 +85,8 @@ leakcheck-asan: $(OBJ)
 # The load driver against wrk (CPU per request, requests/s at 1, 10 and 50
 # connections) and the time to verdict of a clean endpoint; snapshot
 # analysis against memlab on ~150 MB and ~600 MB snapshots, side by side
-# (wall time, CPU, peak RSS); also the DevTools cross-check.
+# (wall time, CPU, peak RSS); also the DevTools cross-check; and bisect's
+# build cache (the same bisect with an empty cache, a full one, none).
 bench-deps: deps
 	cd tests/bench && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@command -v wrk >/dev/null && [ -x /usr/bin/time ] || \
@@ -100,6 +101,7 @@ $(BUILD)/tests/loadbench: tests/bench/loadbench.c $(LIB_OBJ)
 bench: leakcheck bench-deps $(BUILD)/tests/loadbench
 	LEAKCHECK=$(CURDIR)/leakcheck LOADBENCH=$(CURDIR)/$(BUILD)/tests/loadbench tests/bench/load.sh
 	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
+	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/bisect-cache.sh
 
 # Every scenario N times (RUNS=5): verdicts, slopes, time to verdict, wrong
 # verdicts counted (exit 1 on any). FLOOR=1: the smallest leak caught.
