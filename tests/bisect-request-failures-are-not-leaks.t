@@ -7,6 +7,8 @@
 . "$TOP/tests/bisect-repo.sh"
 
 make_bisect_repo "$TMP/repo"
+mkdir -p "$TMP/tmpdir"
+export TMPDIR="$TMP/tmpdir" # the skipped BAD's logs are kept there, not in /tmp
 cd "$TMP/repo" || exit 1
 sed 's/res.setHeader/res.statusCode = 500; res.setHeader/' app.js >app.new && mv app.new app.js
 git commit -qam 'Answer 500' && C11=$(git rev-parse HEAD)
