@@ -1,6 +1,7 @@
 # leakcheck — build, test, install, bench.
 #
-# Every .c under harness/ and analyzers/ is part of the program; each
+# Every .c under harness/ (and its subsystem folders, harness/bisect/) and
+# analyzers/ is part of the program; each
 # tests/unit/NAME.c is a TAP-printing unit test linked against all of them
 # except harness/main.c. New files need no Makefile edit.
 
@@ -20,7 +21,7 @@ PREFIX  ?= /usr/local
 BUILD   ?= build
 BIN     ?= leakcheck
 
-SRC      := $(wildcard harness/*.c analyzers/*.c)
+SRC      := $(wildcard harness/*.c harness/*/*.c analyzers/*.c)
 OBJ      := $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ  := $(filter-out $(BUILD)/harness/main.o,$(OBJ))
 UNIT_SRC := $(wildcard tests/unit/*.c)
@@ -33,7 +34,7 @@ all: $(BIN)
 $(BIN): $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c $(wildcard harness/*.h analyzers/*.h)
+$(BUILD)/%.o: %.c $(wildcard harness/*.h harness/*/*.h analyzers/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
@@ -84,7 +85,8 @@ leakcheck-asan: $(OBJ)
 # The load driver against wrk (CPU per request, requests/s at 1, 10 and 50
 # connections) and the time to verdict of a clean endpoint; snapshot
 # analysis against memlab on ~150 MB and ~600 MB snapshots, side by side
-# (wall time, CPU, peak RSS); also the DevTools cross-check.
+# (wall time, CPU, peak RSS); also the DevTools cross-check; and bisect's
+# build cache (the same bisect with an empty cache, a full one, none).
 bench-deps: deps
 	cd tests/bench && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@command -v wrk >/dev/null && [ -x /usr/bin/time ] || \
@@ -99,6 +101,7 @@ $(BUILD)/tests/loadbench: tests/bench/loadbench.c $(LIB_OBJ)
 bench: leakcheck bench-deps $(BUILD)/tests/loadbench
 	LEAKCHECK=$(CURDIR)/leakcheck LOADBENCH=$(CURDIR)/$(BUILD)/tests/loadbench tests/bench/load.sh
 	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/run.sh
+	LEAKCHECK=$(CURDIR)/leakcheck tests/bench/bisect-cache.sh
 
 # Every scenario N times (RUNS=5): verdicts, slopes, time to verdict, wrong
 # verdicts counted (exit 1 on any). FLOOR=1: the smallest leak caught.
@@ -125,7 +128,7 @@ install: leakcheck
 	install -m 644 harness/leakcheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/leakcheck.1
 
 format:
-	clang-format -i harness/*.[ch] analyzers/*.[ch] tests/unit/*.[ch]
+	clang-format -i harness/*.[ch] harness/*/*.[ch] analyzers/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-asan leakcheck leakcheck-asan

@@ -120,6 +120,9 @@ static const key_spec specs[] = {
     {"build", S_BISECT, T_STR, BIS(build), 0, 0},
     {"repeats", S_BISECT, T_COUNT, BIS(repeats), 0, 10},
     {"build_timeout", S_BISECT, T_DURATION, BIS(build_timeout_ms), 1000, 86400000},
+    {"files", S_BISECT, T_STR, BIS(files), 0, 0},
+    {"install", S_BISECT, T_STR, BIS(install), 0, 0},
+    {"cache_size", S_BISECT, T_BYTES, BIS(cache_size_bytes), 1048576, 1099511627776LL},
 };
 #define N_SPECS ((int)(sizeof specs / sizeof specs[0]))
 
@@ -179,7 +182,10 @@ static void set_defaults(config *c)
                                   .timeout_ms = 0 /* by heap size */,
                                   .signal = strdup("SIGUSR2"),
                                   .signo = SIGUSR2};
-    c->bisect = (bisect_cfg){.build = NULL, .repeats = 2, .build_timeout_ms = 600000};
+    c->bisect = (bisect_cfg){.build = NULL,
+                             .repeats = 2,
+                             .build_timeout_ms = 600000,
+                             .cache_size_bytes = 2.0 * 1024 * 1024 * 1024};
 }
 
 /* ---- small helpers ---- */
@@ -1198,6 +1204,7 @@ void config_free(config *c)
 {
     free(c->target.command), free(c->target.cwd), free(c->target.ready_path);
     free(c->target.node_flags), free(c->bisect.build), free(c->snapshots.signal);
+    free(c->bisect.install), free(c->bisect.files);
     free(c->target.server_name), free(c->target.ca_file), free(c->target.cert_file);
     free(c->target.key_file);
     for (int i = 0; i < c->target.n_env; i++)

@@ -82,6 +82,9 @@ typedef struct {
     char *build;              /* /bin/sh -c in each commit's worktree; NULL = none */
     int64_t repeats;          /* re-measures of an inconclusive commit */
     int64_t build_timeout_ms; /* past it the build counts as failed (commit skipped) */
+    char *files;              /* space-separated, relative to the scenario's folder; NULL = none */
+    char *install;            /* the dependency install, cached; NULL = from build, or npm's */
+    double cache_size_bytes;  /* the build cache's bound: oldest entries go past it */
 } bisect_cfg;
 
 /* One raw override `key = value` in an endpoint section, applied on resolve. */

@@ -11,7 +11,8 @@ const exit_code_row exitcodes_run[] = {
 
 const exit_code_row exitcodes_bisect[] = {
     {"0", "the first bad commit was found"},
-    {"1", "nothing to bisect: BAD measures good, GOOD bad, or only skips left"},
+    {"1",
+     "nothing to bisect: BAD measures good, GOOD bad, either one unmeasurable, or only skips left"},
     {"2", "usage, config, repository or environment error"},
     {"128+N", "interrupted by signal N (worktrees removed)"},
     {0, 0}};

@@ -26,7 +26,11 @@ grep -A1 '^first bad commit' "$TMP/out" | grep -qF "$LEAK_SUBJECT"
 ok $? "shows the leaking commit's subject"
 like "$TMP/out" 'app\.js \| +[0-9]+ ' "shows the leaking commit's diff stat"
 like "$TMP/out" "^ +[0-9]+ +$short7 +skip " "the commit that does not build is in the table as skipped"
-like "$TMP/out" "^$short7 skip: build failed" "and the reason is reported"
+like "$TMP/out" "^$short7 skip: build failed \(exit status 1\) \($TMP/tmpdir/[^ ]+/[0-9]+-$short7/build\.log\)\$" \
+    "and the reason is reported, with the path of its build log"
+log=$(sed -n "s|^$short7 skip: .* (\(.*\))\$|\1|p" "$TMP/out")
+[ -f "$log" ]; ok $? "the build log of the skipped commit is kept where the note says"
+like "$TMP/err" "logs of skipped commits kept in $TMP/tmpdir/" "stderr says where the kept logs are"
 like "$TMP/out" "^ +[0-9]+ +[0-9a-f]+ +bad +[0-9.]+ \[[-0-9.]+, [-0-9.]+\] B/request" \
     "bad rows show a heap slope and its interval"
 ! grep -q "$(printf '\033')" "$TMP/out" "$TMP/err"
@@ -38,5 +42,7 @@ is "$(git status --porcelain --untracked-files=all | wc -l)" 0 "no untracked fil
 is "$(git rev-parse HEAD)" "$head_before" "HEAD unchanged"
 is "$(git symbolic-ref HEAD)" "refs/heads/main" "still on branch main"
 is "$(git worktree list | wc -l)" 1 "git worktree list shows only the main worktree"
-is "$(ls "$TMP/tmpdir" | wc -l)" 0 "temporary worktrees and run dirs removed"
+is "$(cd "$TMP/tmpdir" && find . -mindepth 1 -type d | wc -l)" 3 \
+    "worktrees and run dirs removed: left are the temporary dir, its runs/ and one commit's logs"
+is "$(ls "$TMP"/tmpdir/*/runs)" "$(basename "$(dirname "$log")")" "those of the skipped commit"
 done_testing

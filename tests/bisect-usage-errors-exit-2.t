@@ -32,9 +32,19 @@ bisect2 "typo.ini:19: unknown key 'biuld' in \[bisect\] \(did you mean 'build'\?
 sed 's/^build = .*/&\nrepeats = 50/' leak.ini >many.ini
 bisect2 "many.ini:20: bad value '50' for 'repeats'" "repeats out of range" \
     --good "$C1" --bad "$C10" many.ini
-cp leak.ini "$TMP/outside.ini"
-bisect2 'is not inside a git repository' "scenario outside any repository" \
-    --good "$C1" --bad "$C10" "$TMP/outside.ini"
+sed 's/^build = .*/&\nfiles = app.js missing.js/' leak.ini >files.ini
+bisect2 "files.ini: \[bisect\] files: missing\.js: No such file or directory \($TMP/repo\)" \
+    "[bisect] files names a missing file" --good "$C1" --bad "$C10" files.ini
+sed 's/^build = .*/&\nfiles = ..\/elsewhere.js/' leak.ini >up.ini
+bisect2 "\[bisect\] files: \.\./elsewhere\.js: must name a file or folder inside the scenario's folder" \
+    "[bisect] files reaches out of the scenario's folder" --good "$C1" --bad "$C10" up.ini
+mkdir -p "$TMP/norepo" && cp leak.ini "$TMP/norepo/outside.ini"
+cd "$TMP/norepo" || exit 1
+bisect2 'neither the current directory nor .* is inside a git repository' \
+    "scenario and current directory outside any repository" --good "$C1" --bad "$C10" outside.ini
+cd "$TMP/repo" || exit 1
+bisect2 '--repo .*/norepo is not inside a git repository' "--repo not a repository" \
+    --repo "$TMP/norepo" --good "$C1" --bad "$C10" leak.ini
 
 "$LEAKCHECK" bisect --help >"$TMP/out" 2>&1
 is "$?" 0 "--help exits 0"

@@ -101,7 +101,7 @@ bad k_budget ":4: unknown key 'heap_size' in \[budget\] \(valid keys: heap, rss,
 mk k_snapshots "$HDR"'[snapshots]\nmodes = always\n'"$EP"
 bad k_snapshots ":4: unknown key 'modes' in \[snapshots\] \(did you mean 'mode'\?\)"
 mk k_bisect "$HDR"'[bisect]\nbuild_cmd = make\n'"$EP"
-bad k_bisect ":4: unknown key 'build_cmd' in \[bisect\] \(valid keys: build, repeats, build_timeout\)"
+bad k_bisect ":4: unknown key 'build_cmd' in \[bisect\] \(valid keys: build, repeats, build_timeout, files, install, cache_size\)"
 mk k_endpoint "$HDR"'[endpoint "root"]\npath = /\nheaders = X: y\n'
 bad k_endpoint ":5: unknown key 'headers' in \[endpoint\] \(did you mean 'header'\?\)"
 mk k_empty "$HDR"'= 3\n'"$EP"

@@ -33,10 +33,10 @@ CFLAGS=@$RSP
 LIBS="$(pkg-config --libs $PKGS) -lev -lm"
 
 cd "$TOP"
-newest_h=$(ls -t harness/*.h analyzers/*.h | head -1)
+newest_h=$(ls -t harness/*.h harness/*/*.h analyzers/*.h | head -1)
 jobs=$(nproc 2>/dev/null || echo 2)
 todo=
-for src in harness/*.c analyzers/*.c; do
+for src in harness/*.c harness/*/*.c analyzers/*.c; do
     [ "$src" = harness/main.c ] && continue
     o=$OBJ/$(echo "$src" | tr / _ | sed 's/\.c$/.o/')
     if [ ! -e "$o" ] || [ "$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then todo="$todo $src"; fi

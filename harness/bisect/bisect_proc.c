@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "xalloc.h"
 
 /* leakcheck run's own teardown grace (5 s by default) must fit inside ours */
@@ -148,34 +148,6 @@ int bproc_capture(char *const argv[], const char *cwd, int err_fd, char **out)
     return code == 127 ? -1 : code;
 }
 
-void bproc_log_tail(const char *path, int lines, char *buf, size_t len)
-{
-    char text[4096];
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return;
-    off_t size = lseek(fd, 0, SEEK_END);
-    off_t from = size > (off_t)sizeof text - 1 ? size - (off_t)sizeof text + 1 : 0;
-    ssize_t n = pread(fd, text, sizeof text - 1, from);
-    close(fd);
-    if (n <= 0) return;
-    while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
-        n--;
-    text[n] = 0;
-    char *start = text + n;
-    for (int seen = 0; start > text; start--)
-        if (start[-1] == '\n' && ++seen == lines) break;
-    size_t used = strlen(buf);
-    for (char *s = start; *s && used + 8 < len; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '\n')
-            used += (size_t)snprintf(buf + used, len - used, " | ");
-        else if (ch < 0x20 || ch == 0x7f)
-            used += (size_t)snprintf(buf + used, len - used, "?");
-        else
-            buf[used++] = (char)ch, buf[used] = 0;
-    }
-}
-
 static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st, (void)ftw;
@@ -190,4 +162,16 @@ int bproc_remove_tree(const char *path)
 {
     if (!path[0] || !strcmp(path, "/")) return -1;
     return nftw(path, remove_one, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+int bproc_copy(const char *src, const char *dst, bproc_copy_how how, int log_fd)
+{
+    static const char *const flags[] = {"-aL", "-a", "-al"}; /* -L after -a's -d wins */
+    char *argv[] = {"cp", (char *)flags[how], "-T",        "--reflink=auto",
+                    "--", (char *)src,        (char *)dst, NULL};
+    if (how == BCOPY_LINKS) /* links share the data: no reflink to ask for */
+        memmove(&argv[3], &argv[4], 4 * sizeof argv[0]);
+    pid_t pid = bproc_spawn(argv, NULL, log_fd, log_fd);
+    if (pid < 0) return -1;
+    return bproc_wait(pid, 1, 0, NULL);
 }

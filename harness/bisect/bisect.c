@@ -5,7 +5,7 @@
  * measured (must be good) → binary search, stepping to a neighbour of a
  * skipped commit → report → worktrees and temporary run dirs removed, on
  * every path including Ctrl-C. */
-#include "bisect.h"
+#include "bisect_int.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -28,16 +28,28 @@ static const char bisect_usage[] =
     "\n"
     "Finds the first commit on the first-parent line GOOD..BAD whose scenario run\n"
     "goes over budget. Each commit is checked out in a temporary `git worktree`\n"
-    "(your working tree, index and HEAD are untouched), built with [bisect] build,\n"
-    "and measured with `leakcheck run` using your copy of SCENARIO.ini.\n"
+    "(your working tree, index and HEAD are untouched), given the [bisect] files\n"
+    "kept beside SCENARIO.ini (an app that exercises a library), its dependencies\n"
+    "installed ([bisect] install; default npm ci with a lockfile, else npm install\n"
+    "--no-package-lock) or copied from the build cache when an earlier commit had\n"
+    "the same package.json and lockfile, built with [bisect] build, and measured\n"
+    "with `leakcheck run` using your copy of SCENARIO.ini.\n"
     "\n"
     "options:\n"
     "  -g, --good REV         a commit that measures within budget\n"
     "  -b, --bad REV          a later commit that measures over budget\n"
     "  -e, --endpoint NAME    measure only this endpoint\n"
+    "  -r, --repo DIR         the repository to bisect (default: the one holding the\n"
+    "                         current directory, else the one holding SCENARIO.ini;\n"
+    "                         a scenario outside it goes to the top of each worktree)\n"
     "  -f, --format FMT       table (default), tap or json, on stdout\n"
     "  -o, --output-dir DIR   keep run dirs and logs in DIR (implies --keep)\n"
-    "  -k, --keep             keep run dirs and logs (default: removed at the end)\n"
+    "  -k, --keep             keep run dirs and logs (default: only the logs of\n"
+    "                         skipped commits are kept, in the temporary directory)\n"
+    "  -C, --cache-dir DIR    the build cache (default: $LEAKCHECK_CACHE_DIR, else\n"
+    "                         $XDG_CACHE_HOME/leakcheck/bisect, else\n"
+    "                         ~/.cache/leakcheck/bisect; at most [bisect] cache_size)\n"
+    "  -n, --no-cache         install every commit afresh; read and fill no cache\n"
     "  -q, --quiet            no progress on stderr\n"
     "  -h, --help             this text\n"
     "\n";
@@ -53,6 +65,11 @@ double bisect_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void bisect_commit_dir(const bisect_ctx *c, const bisect_commit *bc, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s/%02d-%s", c->out, bc->order, bc->short_sha);
 }
 
 void bisect_note(bisect_ctx *c, const char *fmt, ...)
@@ -91,15 +108,18 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
     static const struct option longopts[] = {{"good", required_argument, 0, 'g'},
                                              {"bad", required_argument, 0, 'b'},
                                              {"endpoint", required_argument, 0, 'e'},
+                                             {"repo", required_argument, 0, 'r'},
                                              {"format", required_argument, 0, 'f'},
                                              {"output-dir", required_argument, 0, 'o'},
                                              {"keep", no_argument, 0, 'k'},
                                              {"quiet", no_argument, 0, 'q'},
+                                             {"cache-dir", required_argument, 0, 'C'},
+                                             {"no-cache", no_argument, 0, 'n'},
                                              {"help", no_argument, 0, 'h'},
                                              {0, 0, 0, 0}};
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "g:b:e:f:o:kqh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "g:b:e:r:f:o:kqC:nh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'g':
             c->good_rev = optarg;
@@ -109,6 +129,9 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
             break;
         case 'e':
             c->endpoint = optarg;
+            break;
+        case 'r':
+            c->repo = optarg;
             break;
         case 'f':
             if (parse_format(c, optarg) < 0) return -1;
@@ -121,6 +144,12 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
             break;
         case 'q':
             c->quiet = 1;
+            break;
+        case 'C':
+            c->cache_opt = optarg;
+            break;
+        case 'n':
+            c->no_cache = 1;
             break;
         case 'h':
             print_usage(stdout);
@@ -141,8 +170,10 @@ static int parse_options(int argc, char **argv, bisect_ctx *c)
 /* ---- set-up ---- */
 
 /* The scenario must load (as `leakcheck run` would load it here) and name
- * the endpoint; its [bisect] section is all bisect takes from it. */
-static int load_scenario(bisect_ctx *c)
+ * the endpoint; its [bisect] section is all bisect takes from it (files and
+ * install are kept raw in *files and *install until the scenario's folder
+ * is known: setup_bisect). */
+static int load_scenario(bisect_ctx *c, char **files, char **install)
 {
     config cfg;
     char err[1024];
@@ -164,6 +195,9 @@ static int load_scenario(bisect_ctx *c)
     c->build = cfg.bisect.build ? xstrdup(cfg.bisect.build) : NULL;
     c->repeats = cfg.bisect.repeats;
     c->build_timeout_ms = cfg.bisect.build_timeout_ms;
+    c->cache_size_bytes = cfg.bisect.cache_size_bytes;
+    *files = cfg.bisect.files ? xstrdup(cfg.bisect.files) : NULL;
+    *install = cfg.bisect.install ? xstrdup(cfg.bisect.install) : NULL;
     config_free(&cfg);
     return found ? 0 : -1;
 }
@@ -190,23 +224,51 @@ static const char *inside(const char *top, const char *path)
     return path[n] == '/' ? path + n + 1 : NULL;
 }
 
-/* Finds the repository from the scenario's folder, and where the scenario and
- * the current directory are inside it. */
+/* The repository: --repo, else the one holding the current directory, else
+ * the one holding the scenario. */
+static int find_repo(bisect_ctx *c, const char *scen_dir)
+{
+    char cwd[PATH_MAX];
+    if (c->repo) {
+        if (bgit_toplevel(c->repo, c->top, sizeof c->top) == 0) return 0;
+        fprintf(stderr, "leakcheck bisect: --repo ");
+        esc_term(stderr, c->repo, ESC_STRLEN);
+        return fputs(" is not inside a git repository\n", stderr), -1;
+    }
+    if (getcwd(cwd, sizeof cwd) && bgit_toplevel(cwd, c->top, sizeof c->top) == 0) return 0;
+    if (bgit_toplevel(scen_dir, c->top, sizeof c->top) == 0) return 0;
+    fputs("leakcheck bisect: neither the current directory nor ", stderr);
+    esc_term(stderr, scen_dir, ESC_STRLEN);
+    return fputs(" is inside a git repository (or give --repo DIR)\n", stderr), -1;
+}
+
+/* Finds the repository, and where the scenario and the current directory
+ * are inside it. A scenario outside the repository goes to the top of each
+ * worktree (scen_rel = its file name), its [bisect] files beside it. */
 static int locate(bisect_ctx *c)
 {
     char real[PATH_MAX], dir[PATH_MAX], cwd[PATH_MAX];
     if (!realpath(c->scenario, real) || read_scenario(c, real) < 0)
         return fprintf(stderr, "leakcheck bisect: %s: %s\n", c->scenario, strerror(errno)), -1;
     snprintf(dir, sizeof dir, "%s", real);
-    if (bgit_toplevel(dirname(dir), c->top, sizeof c->top) < 0)
-        return fprintf(stderr, "leakcheck bisect: %s is not inside a git repository\n", real), -1;
+    snprintf(c->scen_dir, sizeof c->scen_dir, "%s", dirname(dir));
+    if (find_repo(c, c->scen_dir) < 0) return -1;
     const char *rel = inside(c->top, real);
-    if (!rel || !strcmp(rel, "."))
-        return fprintf(stderr, "leakcheck bisect: %s is not inside %s\n", real, c->top), -1;
-    snprintf(c->scen_rel, sizeof c->scen_rel, "%s", rel);
+    c->scen_outside = !rel;
+    snprintf(dir, sizeof dir, "%s", real);
+    snprintf(c->scen_rel, sizeof c->scen_rel, "%s", rel ? rel : basename(dir));
     const char *here = getcwd(cwd, sizeof cwd) && realpath(cwd, dir) ? inside(c->top, dir) : NULL;
     snprintf(dir, sizeof dir, "%s", c->scen_rel);
     snprintf(c->cwd_rel, sizeof c->cwd_rel, "%s", here ? here : dirname(dir));
+    return 0;
+}
+
+/* [bisect] files, the install step and the build cache. */
+static int setup_bisect(bisect_ctx *c, const char *files, const char *install)
+{
+    if (bfiles_check(c, files) < 0) return -1;
+    binstall_configure(c, install);
+    bcache_open(c);
     return 0;
 }
 
@@ -269,7 +331,9 @@ static int stopped(bisect_ctx *c, int i)
     return BISECT_EXIT_USAGE;
 }
 
-/* BAD must measure bad and GOOD good. Returns -1 to go on, else the status. */
+/* BAD must measure bad and GOOD good. Returns -1 to go on, else the status:
+ * an end that does not measure as claimed, or cannot be measured at all (its
+ * build or start fails: skipped), leaves nothing to bisect (exit 1). */
 static int verify_ends(bisect_ctx *c)
 {
     bisect_commit *good = &c->commits[0], *bad = &c->commits[c->n - 1];
@@ -278,7 +342,7 @@ static int verify_ends(bisect_ctx *c)
     if (bad->verdict == BV_SKIP)
         return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure BAD %s: %s",
                         bad->short_sha, bad->note),
-               BISECT_EXIT_USAGE;
+               BISECT_EXIT_NOT_FOUND;
     if (bad->verdict == BV_GOOD)
         return snprintf(c->conclusion, sizeof c->conclusion,
                         "nothing to bisect: BAD %s measures good", bad->short_sha),
@@ -288,7 +352,7 @@ static int verify_ends(bisect_ctx *c)
     if (good->verdict == BV_SKIP)
         return snprintf(c->conclusion, sizeof c->conclusion, "cannot measure GOOD %s: %s",
                         good->short_sha, good->note),
-               BISECT_EXIT_USAGE;
+               BISECT_EXIT_NOT_FOUND;
     if (good->verdict == BV_BAD)
         return snprintf(c->conclusion, sizeof c->conclusion,
                         "contradiction: GOOD %s measures bad too (the leak is older than GOOD, "
@@ -357,10 +421,44 @@ static int search(bisect_ctx *c)
 
 /* ---- the end ---- */
 
+/* Logs whose path a note gives: a skipped commit's, or one that stopped the
+ * bisect for a reason other than an interrupt. */
+static int logs_told(const bisect_commit *bc)
+{
+    return bc->order &&
+           (bc->verdict == BV_SKIP || (bc->verdict == BV_STOP && !bproc_interrupted()));
+}
+
+/* Without --keep, the run dirs of good and bad commits go; the logs a note
+ * points at stay (in the temporary directory, out of the work tree), and
+ * the temporary directory goes only when nothing in it is told. */
+static void remove_runs(bisect_ctx *c)
+{
+    char dir[PATH_MAX + 80];
+    int told = 0;
+    for (int i = 0; i < c->n; i++) {
+        const bisect_commit *bc = &c->commits[i];
+        if (logs_told(bc)) {
+            told++;
+        } else if (bc->order) {
+            bisect_commit_dir(c, bc, dir, sizeof dir);
+            bproc_remove_tree(dir);
+        }
+    }
+    if (!told) {
+        bproc_remove_tree(c->tmp);
+    } else if (!c->quiet) {
+        fputs("leakcheck bisect: logs of skipped commits kept in ", stderr);
+        esc_term(stderr, c->out, ESC_STRLEN);
+        fputc('\n', stderr);
+    }
+}
+
 static void cleanup(bisect_ctx *c)
 {
     if (c->cur_wt[0]) bgit_worktree_remove(c->top, c->cur_wt);
-    if (c->tmp[0]) bproc_remove_tree(c->tmp);
+    if (c->keep && c->tmp[0]) bproc_remove_tree(c->tmp);
+    if (!c->keep && c->tmp[0]) remove_runs(c);
     if (c->top[0]) bgit_worktree_prune(c->top); /* after the directories are gone */
     if (c->keep && c->out[0] && !c->quiet && c->tested) {
         fputs("leakcheck bisect: run dirs and logs kept in ", stderr);
@@ -373,6 +471,9 @@ static void ctx_free(bisect_ctx *c)
 {
     for (int i = 0; i < c->n; i++)
         free(c->commits[i].subject);
+    for (int i = 0; i < c->n_files; i++)
+        free(c->files[i]);
+    free(c->files), free(c->install_cmd);
     free(c->commits), free(c->build), free(c->scenario_text), free(c->stat);
 }
 
@@ -382,23 +483,33 @@ static void announce(const bisect_ctx *c)
     for (int span = c->n - 2; span > 0; span /= 2)
         steps++;
     if (c->quiet) return;
+    fputs("leakcheck bisect: repository ", stderr);
+    esc_term(stderr, c->top, ESC_STRLEN);
     fprintf(stderr,
-            "leakcheck bisect: %d commits after %s on the first-parent line; testing BAD, "
-            "GOOD and about %d more\n",
+            ": %d commits after %s on the first-parent line; testing BAD, GOOD and about %d "
+            "more\n",
             c->n - 1, c->commits[0].short_sha, steps);
+    if (c->scen_outside) {
+        fputs("leakcheck bisect: the scenario is outside it: written as ", stderr);
+        esc_term(stderr, c->scen_rel, ESC_STRLEN);
+        fputs(" at the top of each worktree\n", stderr);
+    }
 }
 
 int cmd_bisect(int argc, char **argv)
 {
     bisect_ctx c = {.first_bad = -1, .status = BISECT_EXIT_USAGE};
+    char *files = NULL, *install = NULL;
     c.t0 = bisect_now();
-    if (parse_options(argc, argv, &c) < 0 || load_scenario(&c) < 0 || locate(&c) < 0 ||
-        resolve_revisions(&c) < 0)
-        return ctx_free(&c), BISECT_EXIT_USAGE;
+    int ok = parse_options(argc, argv, &c) == 0 && load_scenario(&c, &files, &install) == 0 &&
+             locate(&c) == 0 && setup_bisect(&c, files, install) == 0 && resolve_revisions(&c) == 0;
+    free(files), free(install);
+    if (!ok) return ctx_free(&c), BISECT_EXIT_USAGE;
     bproc_install_signals();
     if (make_dirs(&c) == 0) {
         announce(&c);
         c.status = search(&c);
+        if (c.cache_dir[0] && c.installs) bcache_usage(&c, &c.cache_entries, &c.cache_bytes);
         c.wall_s = bisect_now() - c.t0;
         bisect_report(stdout, &c);
         if (c.format != BISECT_FMT_TABLE && !c.quiet) {

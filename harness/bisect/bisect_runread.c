@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 
 static int is_cause(json_t *ep, const char *name)
 {
@@ -68,6 +68,8 @@ int runread_report(const char *run_dir, bisect_attempt *a, run_summary *s)
         keep_if_worse(ep, failed, a, &best_failed, i == 0);
     }
     s->endpoints = (int)i;
+    const char *fatal = json_string_value(json_object_get(root, "fatal"));
+    if (fatal) snprintf(s->fatal, sizeof s->fatal, "%s", fatal);
     json_decref(root);
     return s->endpoints;
 }

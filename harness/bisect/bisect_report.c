@@ -10,14 +10,53 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "escape.h"
 #include "escape_json.h"
+#include "units.h"
 
 const char *bisect_verdict_name(bisect_verdict v)
 {
     static const char *names[] = {"untested", "good", "bad", "skip", "inconclusive", "stopped"};
     return names[v];
+}
+
+const char *bisect_install_name(bisect_install i)
+{
+    static const char *names[] = {"none", "cached", "stored", "uncached", "failed"};
+    return names[i];
+}
+
+/* ", install cached 0.4 s" / ", installed 21.3 s and stored" / "" */
+static void install_text(const bisect_commit *bc, char *buf, size_t len)
+{
+    static const char *const fmt[] = {"", ", install from cache %.1f s",
+                                      ", installed %.1f s and cached", ", installed %.1f s",
+                                      ", install failed after %.1f s"};
+    snprintf(buf, len, fmt[bc->install], bc->install_s);
+}
+
+/* "build cache DIR: 7 of 8 installs from it, 1 stored; 2 entries, 3.1 MB" */
+static void cache_text(const bisect_ctx *c, char *buf, size_t len)
+{
+    char size[32];
+    snprintf(buf, len, "build cache %s: %d of %d install%s from it, %d stored", c->cache_dir,
+             c->cache_hits, c->installs, c->installs == 1 ? "" : "s", c->cache_stored);
+    size_t used = strlen(buf);
+    if (c->cache_evicted && used < len)
+        used += (size_t)snprintf(buf + used, len - used, ", %d evicted", c->cache_evicted);
+    if (c->cache_dropped && used < len)
+        used +=
+            (size_t)snprintf(buf + used, len - used, ", %d dropped (written to)", c->cache_dropped);
+    if (used < len)
+        snprintf(buf + used, len - used, "; %d entr%s, %s", c->cache_entries,
+                 c->cache_entries == 1 ? "y" : "ies",
+                 units_format_bytes(c->cache_bytes, size, sizeof size));
+}
+
+static int cache_used(const bisect_ctx *c)
+{
+    return c->cache_dir[0] && c->installs;
 }
 
 /* "good", "good (inconclusive)", "bad (runs disagree)" */
@@ -45,12 +84,13 @@ static void slope_text(const bisect_commit *bc, char *buf, size_t len)
 
 void bisect_report_progress(const bisect_ctx *c, const bisect_commit *bc)
 {
-    char verdict[48], slope[96];
+    char verdict[48], slope[96], inst[64];
     if (c->quiet) return;
     verdict_label(bc, verdict, sizeof verdict);
     slope_text(bc, slope, sizeof slope);
-    fprintf(stderr, "leakcheck bisect: #%d %s %-12s heap %s (%.1f s) ", bc->order, bc->short_sha,
-            verdict, slope, bc->seconds);
+    install_text(bc, inst, sizeof inst);
+    fprintf(stderr, "leakcheck bisect: #%d %s %-12s heap %s (%.1f s%s) ", bc->order, bc->short_sha,
+            verdict, slope, bc->seconds, inst);
     esc_term(stderr, bc->subject, ESC_STRLEN);
     fputc('\n', stderr);
     if (bc->note[0]) {
@@ -118,6 +158,12 @@ static void report_table(FILE *out, const bisect_ctx *c)
         esc_term(out, c->conclusion, ESC_STRLEN);
         fputc('\n', out);
     }
+    if (cache_used(c)) {
+        char line[PATH_MAX + 200];
+        cache_text(c, line, sizeof line);
+        esc_term(out, line, ESC_STRLEN);
+        fputc('\n', out);
+    }
     fprintf(out, "%d commits tested in %.1f s\n", c->tested, c->wall_s);
 }
 
@@ -151,6 +197,9 @@ static void tap_commit(FILE *out, int n, const bisect_commit *bc)
         tap_yaml_str(out, "endpoint", a->endpoint);
     }
     if (bc->note[0]) tap_yaml_str(out, "note", bc->note);
+    if (bc->install != BI_NONE)
+        fprintf(out, "  install: %s\n  install_seconds: %.2f\n", bisect_install_name(bc->install),
+                bc->install_s);
     fprintf(out, "  seconds: %.2f\n  ...\n", bc->seconds);
 }
 
@@ -170,6 +219,11 @@ static void report_tap(FILE *out, const bisect_ctx *c)
         if (c->stat) print_lines(out, "#     ", c->stat);
     } else {
         print_lines(out, "# ", c->conclusion);
+    }
+    if (cache_used(c)) {
+        char line[PATH_MAX + 200];
+        cache_text(c, line, sizeof line);
+        print_lines(out, "# ", line);
     }
     fprintf(out, "# %d commits tested in %.1f s\n", c->tested, c->wall_s);
 }
@@ -209,6 +263,8 @@ static json_t *json_commit(const bisect_commit *bc)
         json_array_append_new(runs, json_run(&bc->runs[i]));
     json_object_set_new(o, "runs", runs);
     if (bc->note[0]) json_object_set_new(o, "note", jstr(bc->note));
+    json_object_set_new(o, "install", json_string(bisect_install_name(bc->install)));
+    json_object_set_new(o, "install_seconds", json_real(bc->install_s));
     json_object_set_new(o, "seconds", json_real(bc->seconds));
     return o;
 }
@@ -233,6 +289,13 @@ static void report_json(FILE *out, const bisect_ctx *c)
     json_object_set_new(root, "conclusion", jstr(c->conclusion));
     json_object_set_new(root, "exit_code", json_integer(c->status));
     json_object_set_new(root, "commits_tested", json_integer(c->tested));
+    json_t *cache = json_null();
+    if (c->cache_dir[0])
+        cache = json_pack("{s:o, s:i, s:i, s:i, s:i, s:i, s:i, s:f}", "dir", jstr(c->cache_dir),
+                          "installs", c->installs, "hits", c->cache_hits, "stored", c->cache_stored,
+                          "evicted", c->cache_evicted, "dropped", c->cache_dropped, "entries",
+                          c->cache_entries, "bytes", c->cache_bytes);
+    json_object_set_new(root, "build_cache", cache);
     json_object_set_new(root, "wall_seconds", json_real(c->wall_s));
     json_dumpf(root, out, JSON_INDENT(2));
     fputc('\n', out);

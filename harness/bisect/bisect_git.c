@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bisect.h"
+#include "bisect_int.h"
 #include "xalloc.h"
 
 #define GIT_MAX_ARGS 24
@@ -128,4 +128,17 @@ char *bgit_show_stat(const char *top, const char *sha)
                    "--format=Author: %an <%ae>%nDate:   %ad", sha, NULL);
     if (code != 0) free(out), out = NULL;
     return out;
+}
+
+int bgit_object_id(const char *dir, const char *rel_path, char oid[65])
+{
+    char spec[PATH_MAX + 16], *out;
+    snprintf(spec, sizeof spec, "HEAD:./%s", rel_path); /* ./: relative to dir */
+    int code =
+        git(dir, -1, &out, "rev-parse", "--verify", "--quiet", "--end-of-options", spec, NULL);
+    if (code == 0) chomp(out);
+    int ok = code == 0 && strlen(out) >= 40 && strlen(out) <= 64;
+    if (ok) snprintf(oid, 65, "%s", out);
+    free(out);
+    return ok ? 0 : -1;
 }

@@ -1,0 +1,3 @@
+#!/bin/sh
+. "$(dirname "$0")/unit.sh"
+run_unit unit_bisect_log
