@@ -5,14 +5,13 @@ const exit_code_row exitcodes_run[] = {
     {"0", "every endpoint within budget"},
     {"1", "over budget, failed requests, or the target crashed or hung under load"},
     {"2", "usage, config or environment error (run dir unwritable, disk full)"},
-    {"125", "the target could not be started (git bisect run skips the commit)"},
+    {"125", "target not started, or its [setup] failed (git bisect run skips the commit)"},
     {"128+N", "interrupted by signal N (teardown done, partial report written)"},
     {0, 0}};
 
 const exit_code_row exitcodes_bisect[] = {
     {"0", "the first bad commit was found"},
-    {"1",
-     "nothing to bisect: BAD measures good, GOOD bad, either one unmeasurable, or only skips left"},
+    {"1", "nothing to bisect: BAD good, GOOD bad, either one unmeasurable, or only skips left"},
     {"2", "usage, config, repository or environment error"},
     {"128+N", "interrupted by signal N (worktrees removed)"},
     {0, 0}};
