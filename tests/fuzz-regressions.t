@@ -4,10 +4,12 @@
 # through the fuzz targets, built with ASan+UBSan but without libFuzzer
 # (tests/fuzz/replay_main.c). A crash, sanitizer report or leak fails the test.
 # The build is cached in $LEAKCHECK_FUZZ_BUILD (default
-# ${TMPDIR:-/tmp}/leakcheck-fuzz-replay-UID) and only redone when sources change.
+# ${TMPDIR:-/tmp}/leakcheck-fuzz-replay-UID-TREE, TREE a checksum of this
+# tree's path: two worktrees must not mix their objects) and only redone when
+# sources change.
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 command -v clang >/dev/null 2>&1 || { echo "1..0 # SKIP clang not found"; exit 0; }
-BUILD=${LEAKCHECK_FUZZ_BUILD:-${TMPDIR:-/tmp}/leakcheck-fuzz-replay-$(id -u)}
+BUILD=${LEAKCHECK_FUZZ_BUILD:-${TMPDIR:-/tmp}/leakcheck-fuzz-replay-$(id -u)-$(printf %s "$TOP" | cksum | cut -d' ' -f1)}
 mkdir -p "$BUILD"
 LOG=$BUILD/build.log
 build() { "$TOP/tests/fuzz/build.sh" replay "$BUILD" >"$LOG" 2>&1; }
