@@ -57,7 +57,6 @@ struct load_driver {
     const endpoint_cfg *const *mix_eps;
     load_stats *mix_st;
     int *schedule;
-    int64_t schedule_len;
     struct curl_slist *const_headers; /* when no header is templated */
     double rate_start, backlog_due[4096];
     int64_t rate_ticks, backlog_head, backlog_len;
@@ -247,9 +246,8 @@ static slot *free_slot(load_driver *d)
 }
 
 /* The first failure, in words; a flow's names its step. */
-static void note_error(load_driver *d, const slot *s, const char *fmt, const char *a, long b)
+static void note_error(const slot *s, const char *fmt, const char *a, long b)
 {
-    (void)d;
     load_stats *st = s->st;
     if (st->first_error[0]) return;
     int n = 0;
@@ -290,7 +288,7 @@ static int take_captures(load_driver *d, slot *s)
             s->st->capture_failures++;
             char what[300];
             snprintf(what, sizeof what, "capture %s: %s", c->var, why);
-            note_error(d, s, "%s%.0ld", what, 0);
+            note_error(s, "%s%.0ld", what, 0);
             return -1;
         }
         if (!ep->is_setup) {
@@ -319,16 +317,16 @@ static int record_result(load_driver *d, slot *s, CURLcode rc)
     if (rc == CURLE_OPERATION_TIMEDOUT) {
         st->timeouts++;
         st->status_class[0]++;
-        note_error(d, s, "request timed out: %s%.0ld", curl_easy_strerror(rc), 0);
+        note_error(s, "request timed out: %s%.0ld", curl_easy_strerror(rc), 0);
     } else if (rc != CURLE_OK) {
         st->transport_errors++;
         st->status_class[0]++;
-        note_error(d, s, "transport error: %s%.0ld", curl_easy_strerror(rc), 0);
+        note_error(s, "transport error: %s%.0ld", curl_easy_strerror(rc), 0);
     } else {
         st->status_class[status >= 100 && status < 600 ? status / 100 : 0]++;
         if (!config_expect_has(req->expect, status)) {
             st->unexpected_status++;
-            note_error(d, s, "unexpected status (expect %s): %ld", req->expect_text, status);
+            note_error(s, "unexpected status (expect %s): %ld", req->expect_text, status);
         } else {
             failed = req->n_captures && take_captures(d, s) < 0;
         }
@@ -563,7 +561,7 @@ int load_run_mix(load_driver *d, const endpoint_cfg *const *eps, const int64_t *
     endpoint_cfg carrier = {.load = closed, .n_flow = 1};
     int r = load_run(d, &carrier, n, max_s, seq, &st[0]);
     d->ep = NULL; /* carrier was on this stack */
-    d->schedule_len = 0, d->mix_eps = NULL, d->mix_st = NULL;
+    d->mix_eps = NULL, d->mix_st = NULL;
     free(d->schedule), d->schedule = NULL;
     return r;
 }
