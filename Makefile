@@ -111,7 +111,7 @@ accuracy: deps
 
 # libFuzzer targets (clang): the snapshot parser, the scenario parser, the
 # agent message parser. fuzz-smoke is the bounded run CI does.
-FUZZ_BUILD   ?= /tmp/leakcheck-fuzz
+FUZZ_BUILD   ?= /tmp/leakcheck-fuzz-$(shell printf %s '$(CURDIR)' | cksum | cut -d' ' -f1)
 FUZZ_SECONDS ?= 60
 fuzz:
 	BUILD=$(FUZZ_BUILD) tests/fuzz/run.sh $(FUZZ_SECONDS)

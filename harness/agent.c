@@ -61,8 +61,9 @@ int agent_parse_line(const char *line, size_t len, agent_msg *msg, char *err, si
     } else if (!strcmp(type, "profile") || !strcmp(type, "snapshot")) {
         json_t *id = json_object_get(j, "id");
         if (!json_is_integer(id)) {
+            snprintf(err, errlen, "%s message without id", type); /* type is j's */
             json_decref(j);
-            return snprintf(err, errlen, "%s message without id", type), -1;
+            return -1;
         }
         msg->type = AGENT_MSG_REPLY;
         msg->id = json_integer_value(id);
