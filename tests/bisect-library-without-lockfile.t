@@ -11,6 +11,7 @@
 # both runs are printed, never asserted (make bench measures them).
 . "$(dirname "$0")/lib.sh"
 . "$TOP/tests/bisect-repo.sh"
+same_paths_under_asan # [bisect] files, installs and the cache run under ASan in bisect-files-are-held-constant.t and bisect-install-choice-and-cache.t
 command -v npm >/dev/null || skip_all "npm not installed"
 
 make_library_repo "$TMP/tinyfmt"
