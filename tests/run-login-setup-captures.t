@@ -11,7 +11,10 @@ command -v node >/dev/null || skip_all "node not installed"
     skip_all "examples/login-service: npm ci not run (make deps)"
 same_paths_under_asan
 
-sed -e 's|\.\./examples|'"$TOP"'/examples|g' "$TOP/scenarios/login-service.ini" >"$TMP/s.ini"
+# no explain phase: the verdicts and the setup are what this test is about
+sed -e 's|\.\./examples|'"$TOP"'/examples|g' -e 's/^\[budget\]/[snapshots]\nmode = never\n\n[budget]/' \
+    -e 's/^concurrency = 8$/concurrency = 8\nwarmup = 500\nstep = 1000/' \
+    "$TOP/scenarios/login-service.ini" >"$TMP/s.ini"
 run_scenario "$TMP/s.ini"
 is "$status" 1 "the leak behind the token fails the run"
 like "$TMP/out" '^# setup browser login: POST /login answered 303 in [0-9.]+ ms$' "TAP: the browser login"
@@ -45,7 +48,8 @@ run_artifacts_ok
 rm -rf "$TMP/run"
 
 # the jar matters: without it the session endpoint is answered 401
-sed -e 's/^\[load\]/[load]\ncookies = false\nwarmup = 200\nstep = 300/' "$TMP/s.ini" >"$TMP/nojar.ini"
+sed -e 's/^\[load\]/[load]\ncookies = false/' -e 's/^warmup = 500$/warmup = 200/' -e 's/^step = 1000$/step = 300/' \
+    "$TMP/s.ini" >"$TMP/nojar.ini"
 run_scenario "$TMP/nojar.ini" --endpoint account
 is "$status" 1 "without cookies the session endpoint fails"
 like "$TMP/out" 'unexpected status \(expect 2xx\): 401' "on 401s"
