@@ -8,7 +8,7 @@
 
 void hs_analysis_free(hs_analysis *a)
 {
-    free(a->st), free(a->dist);
+    free(a->st), free(a->dist), free(a->example);
     hs_paths_free(&a->p);
     hs_dom_free(&a->d);
     hs_classes_free(&a->c);
@@ -35,6 +35,41 @@ static int lean_dominators(hs_analysis *a, char *err, size_t errlen)
     return hs_dom_finish(s, w, &a->d, err, errlen);
 }
 
+/* True if v is held directly by a root (e.g. a stack slot): a poor example. */
+static int transient(const hs_analysis *a, uint32_t v)
+{
+    if (v == a->s.root || a->p.from[v] == UINT32_MAX) return 1;
+    return a->s.node_type[a->p.from[v]] == a->s.nt.synthetic;
+}
+
+/* Every class's example in one pass over the nodes: each class keeps the
+ * best member seen so far, by the rule of hs_analysis_example. */
+static int examples(hs_analysis *a)
+{
+    size_t nk = a->c.keys.count;
+    uint8_t *tr = malloc(nk ? nk : 1);
+
+    a->example = malloc((nk ? nk : 1) * sizeof *a->example);
+    if (!tr || !a->example) return free(tr), -1;
+    for (size_t k = 0; k < nk; k++)
+        a->example[k] = a->s.root, tr[k] = 2;
+    for (uint32_t v = 0; v < a->s.node_count; v++) {
+        if (!hs_self_size(&a->s, v)) continue;
+        uint32_t key = a->c.node_class[v], best = a->example[key];
+        int t = transient(a, v);
+        if (best != a->s.root) {
+            if (t != tr[key] && t > tr[key]) continue;
+            if (t == tr[key] &&
+                (a->d.retained[v] < a->d.retained[best] ||
+                 (a->d.retained[v] == a->d.retained[best] && a->s.node_id[v] > a->s.node_id[best])))
+                continue;
+        }
+        a->example[key] = v, tr[key] = (uint8_t)t;
+    }
+    free(tr);
+    return 0;
+}
+
 int hs_analysis_run(const char *file, hs_analysis *a, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
@@ -52,6 +87,7 @@ int hs_analysis_run(const char *file, hs_analysis *a, char *err, size_t errlen)
         goto fail;
     free(a->dist), a->dist = NULL;
     free(a->d.idom), a->d.idom = NULL;
+    if (examples(a)) goto fail;
     if (!a->s.edge_to && hs_reload_edges(&a->s, err, errlen)) goto fail;
     return 0;
 fail:
@@ -60,28 +96,7 @@ fail:
     return -1;
 }
 
-/* True if v is held directly by a root (e.g. a stack slot): a poor example. */
-static int transient(const hs_analysis *a, uint32_t v)
-{
-    if (v == a->s.root || a->p.from[v] == UINT32_MAX) return 1;
-    return a->s.node_type[a->p.from[v]] == a->s.nt.synthetic;
-}
-
 uint32_t hs_analysis_example(const hs_analysis *a, uint32_t key)
 {
-    uint32_t best = a->s.root;
-    int best_tr = 2;
-    for (uint32_t v = 0; v < a->s.node_count; v++) {
-        if (a->c.node_class[v] != key || !hs_self_size(&a->s, v)) continue;
-        int tr = transient(a, v);
-        if (best != a->s.root) {
-            if (tr != best_tr && tr > best_tr) continue;
-            if (tr == best_tr &&
-                (a->d.retained[v] < a->d.retained[best] ||
-                 (a->d.retained[v] == a->d.retained[best] && a->s.node_id[v] > a->s.node_id[best])))
-                continue;
-        }
-        best = v, best_tr = tr;
-    }
-    return best;
+    return a->example[key];
 }
