@@ -70,6 +70,28 @@ static int examples(hs_analysis *a)
     return 0;
 }
 
+/* Edges back for the examples' retainer paths: only those hs_path_format
+ * reads (retainers.h), not the whole "edges" section again. */
+static int path_edges(hs_analysis *a, char *err, size_t errlen)
+{
+    hs_snapshot *s = &a->s;
+    size_t n = s->node_count, count = 0, first;
+    uint64_t *seen = calloc(n / 64 + 1, sizeof *seen);
+    uint32_t *nodes = malloc((n ? n : 1) * sizeof *nodes);
+    int rc = -1;
+
+    if (!seen || !nodes) goto out;
+    for (size_t k = 0; k < a->c.keys.count; k++)
+        hs_path_edges(s, &a->p, a->example[k], seen, nodes, &count);
+    if (hs_reload_edges_of(s, nodes, count, err, errlen)) goto out;
+    first = count;
+    hs_path_edges_more(s, seen, nodes, first, &count);
+    rc = hs_reload_edges_of(s, nodes + first, count - first, err, errlen);
+out:
+    free(seen), free(nodes);
+    return rc;
+}
+
 int hs_analysis_run(const char *file, hs_analysis *a, char *err, size_t errlen)
 {
     memset(a, 0, sizeof *a);
@@ -88,7 +110,7 @@ int hs_analysis_run(const char *file, hs_analysis *a, char *err, size_t errlen)
     free(a->dist), a->dist = NULL;
     free(a->d.idom), a->d.idom = NULL;
     if (examples(a)) goto fail;
-    if (!a->s.edge_to && hs_reload_edges(&a->s, err, errlen)) goto fail;
+    if (!a->s.edge_to && path_edges(a, err, errlen)) goto fail;
     return 0;
 fail:
     if (errlen && !*err) snprintf(err, errlen, "out of memory");

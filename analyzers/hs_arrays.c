@@ -377,6 +377,9 @@ static inline __attribute__((always_inline)) size_t bulk_records(hs_parse *p, en
     size_t n = at;
 
     for (; q < end && n < cap; q = x, n++) {
+        if (kind == BULK_EDGES && p->ckpt && !(n & ((1u << HS_CKPT_SHIFT) - 1)) &&
+            n >> HS_CKPT_SHIFT < p->nckpt)
+            p->ckpt[n >> HS_CKPT_SHIFT] = r->base + (uint64_t)(q - r->buf);
         x = q;
         for (size_t k = 0; k < nf; k++) {
             const unsigned char *first = x;
@@ -520,11 +523,43 @@ static inline int store_edge(hs_parse *p, const uint64_t *rec, size_t e, uint64_
     return 0;
 }
 
-int hs_parse_edges(hs_parse *p)
+/* Edge records from index e until the array closes or stop is reached,
+ * growing the arrays as needed and noting checkpoints. Sets *end to the
+ * index after the last record read and *closed when the array closed. */
+static int edge_records(hs_parse *p, size_t e, size_t stop, size_t *end, int *closed)
 {
     uint64_t rec[HS_MAX_FIELDS];
+    int layout =
+        p->ef == 3 && p->efield[0] == F_TYPE && p->efield[1] == F_NAME && p->efield[2] == F_TO;
+    unsigned backoff = 0;
+    int more = 1;
+
+    while (more && e < stop) {
+        size_t k =
+            layout ? bulk(p, BULK_EDGES, e, p->edge_cap < stop ? p->edge_cap : stop, &backoff) : 0;
+        if (k) {
+            e += k;
+            continue;
+        }
+        uint64_t off = hsr_offset(&p->r);
+        if (p->ckpt && !(e & ((1u << HS_CKPT_SHIFT) - 1)) && e >> HS_CKPT_SHIFT < p->nckpt)
+            p->ckpt[e >> HS_CKPT_SHIFT] = off;
+        more = read_record(p, rec, p->ef, "edges");
+        if (more < 0) return -1;
+        if (e == p->edge_cap && grow_edges(p, e + 1))
+            return hsr_error(&p->r, off, p->err, p->errlen, "out of memory");
+        if (store_edge(p, rec, e, off)) return -1;
+        e++;
+    }
+    *end = e;
+    *closed = !more;
+    return 0;
+}
+
+int hs_parse_edges(hs_parse *p)
+{
     size_t e = 0;
-    int empty, more = 1;
+    int empty, closed;
 
     if (!p->have_nodes)
         return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen,
@@ -533,29 +568,31 @@ int hs_parse_edges(hs_parse *p)
     size_t want = (size_t)hs_fit(p, p->edges_declared, 2 * p->ef);
     if (grow_edges(p, want ? want : 1))
         return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen, "out of memory");
-    int layout =
-        p->ef == 3 && p->efield[0] == F_TYPE && p->efield[1] == F_NAME && p->efield[2] == F_TO;
-    unsigned backoff = 0;
-    while (!empty && more) {
-        size_t k = layout ? bulk(p, BULK_EDGES, e, p->edge_cap, &backoff) : 0;
-        if (k) {
-            e += k;
-            continue;
-        }
-        uint64_t off = hsr_offset(&p->r);
-        more = read_record(p, rec, p->ef, "edges");
-        if (more < 0) return -1;
-        if (e == p->edge_cap && grow_edges(p, e + 1))
-            return hsr_error(&p->r, off, p->err, p->errlen, "out of memory");
-        if (store_edge(p, rec, e, off)) return -1;
-        e++;
+    if (p->mode == HS_LOAD_FULL && p->r.file_size && !p->ckpt && p->edges_declared) {
+        p->nckpt = (size_t)(hs_fit(p, p->edges_declared, 2 * p->ef) >> HS_CKPT_SHIFT) + 1;
+        if (!(p->ckpt = malloc(p->nckpt * sizeof *p->ckpt)))
+            return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen, "out of memory");
     }
+    if (!empty && edge_records(p, 0, SIZE_MAX, &e, &closed)) return -1;
     p->s->edge_count = e;
     if (e != p->edges_declared)
         return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen,
                          "\"edges\" holds %zu edges but the nodes' edge_count fields sum to "
                          "%llu",
                          e, (unsigned long long)p->edges_declared);
+    return 0;
+}
+
+int hs_parse_edge_range(hs_parse *p, size_t first, size_t last)
+{
+    size_t e;
+    int closed;
+
+    p->edge_cap = last;
+    if (edge_records(p, first, last, &e, &closed)) return -1;
+    if (e < last)
+        return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen,
+                         "\"edges\" ends after %zu edges, %zu expected", e, last);
     return 0;
 }
 

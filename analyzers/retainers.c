@@ -217,6 +217,37 @@ uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v)
     return best;
 }
 
+static void add_node(uint64_t *seen, uint32_t *nodes, size_t *count, uint32_t v)
+{
+    if (seen[v >> 6] >> (v & 63) & 1) return;
+    seen[v >> 6] |= 1ull << (v & 63);
+    nodes[(*count)++] = v;
+}
+
+/* What hs_path_format reads edges of: hs_path_via scans the edges of each
+ * hop's previous node (the root for the first hop), hop reads the edge it
+ * finds and, for the node it reaches, hs_plain_object_name and
+ * hs_source_of read that node's own edges. Keep in step with hop(). */
+void hs_path_edges(const hs_snapshot *s, const hs_paths *p, uint32_t node, uint64_t *seen,
+                   uint32_t *nodes, size_t *count)
+{
+    add_node(seen, nodes, count, s->root);
+    if (node == s->root || p->from[node] == UINT32_MAX) return;
+    for (size_t hops = 0; node != s->root && hops <= s->node_count; hops++) {
+        add_node(seen, nodes, count, node);
+        node = p->from[node];
+    }
+}
+
+void hs_path_edges_more(const hs_snapshot *s, uint64_t *seen, uint32_t *nodes, size_t n,
+                        size_t *count)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = hs_source_needs(s, nodes[i]);
+        if (x != UINT32_MAX) add_node(seen, nodes, count, x);
+    }
+}
+
 /* Appends one hop ("requestLog (Array)", "[3] (LeakMarker)") to out. */
 static void hop(const hs_snapshot *s, const hs_classes *c, uint64_t e, uint32_t to, int shape,
                 int last, char *out, size_t outlen)

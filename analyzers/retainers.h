@@ -52,6 +52,19 @@ void hs_paths_free(hs_paths *p);
  * and unreached nodes. Not stored: O(edges of from[v]) per call. */
 uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v);
 
+/* Adds to nodes[*count] the nodes whose edges hs_path_format(.., node, ..)
+ * reads: the root and the nodes on node's path, then, once their edges
+ * are there, call hs_path_edges_more for what hs_source_of reads beyond
+ * them. Skips nodes whose bit in seen (node_count bits) is set, and sets
+ * the bits of those it adds; nodes must have room for node_count entries.
+ * O(path length). */
+void hs_path_edges(const hs_snapshot *s, const hs_paths *p, uint32_t node, uint64_t *seen,
+                   uint32_t *nodes, size_t *count);
+/* For nodes[0..n) listed by hs_path_edges (with their edges loaded),
+ * adds the further nodes whose edges hs_path_format reads. */
+void hs_path_edges_more(const hs_snapshot *s, uint64_t *seen, uint32_t *nodes, size_t n,
+                        size_t *count);
+
 /* Writes the path from the roots to node into out (NUL-terminated,
  * truncated). With shape != 0, element/hidden indices print as [] and {} and
  * the final node's property list is left out, so paths of the same "kind"
