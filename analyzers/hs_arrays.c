@@ -236,34 +236,17 @@ typedef struct node_rec {
     uint64_t type, name, id, self, edges, detached;
 } node_rec;
 
-/* A node record's fields by the roles meta gave them. */
-static inline void node_fields(const hs_parse *p, const uint64_t *rec, node_rec *f)
+/* A node record's fields by the roles meta gave them (rec has nf + 1
+ * entries: a role no field has reads the 0 put in rec[nf]). */
+static inline void node_fields(const hs_parse *p, uint64_t *rec, node_rec *f)
 {
-    memset(f, 0, sizeof *f);
-    for (size_t k = 0; k < p->nf; k++) {
-        switch (p->nfield[k]) {
-        case F_TYPE:
-            f->type = rec[k];
-            break;
-        case F_NAME:
-            f->name = rec[k];
-            break;
-        case F_ID:
-            f->id = rec[k];
-            break;
-        case F_SELF:
-            f->self = rec[k];
-            break;
-        case F_EDGES:
-            f->edges = rec[k];
-            break;
-        case F_DETACHED:
-            f->detached = rec[k];
-            break;
-        default:
-            break;
-        }
-    }
+    rec[p->nf] = 0;
+    f->type = rec[p->nfield_at[F_TYPE]];
+    f->name = rec[p->nfield_at[F_NAME]];
+    f->id = rec[p->nfield_at[F_ID]];
+    f->self = rec[p->nfield_at[F_SELF]];
+    f->edges = rec[p->nfield_at[F_EDGES]];
+    f->detached = rec[p->nfield_at[F_DETACHED]];
 }
 
 /* True when node_put can store f as node i with no check failing and no
@@ -300,7 +283,7 @@ static inline void node_put(hs_parse *p, const node_rec *f, size_t i)
     }
 }
 
-static int store_node(hs_parse *p, const uint64_t *rec, size_t i, uint64_t off)
+static int store_node(hs_parse *p, uint64_t *rec, size_t i, uint64_t off)
 {
     hs_snapshot *s = p->s;
     node_rec f;
@@ -373,7 +356,7 @@ static inline __attribute__((always_inline)) size_t bulk_records(hs_parse *p, en
     const size_t nf = kind == BULK_EDGES ? 3 : p->nf;
     const unsigned char *q = r->buf + r->pos, *x;
     const unsigned char *end = r->buf + (r->len > BULK_MARGIN(nf) ? r->len - BULK_MARGIN(nf) : 0);
-    uint64_t rec[HS_MAX_FIELDS];
+    uint64_t rec[HS_MAX_FIELDS + 1];
     size_t n = at;
 
     for (; q < end && n < cap; q = x, n++) {
@@ -431,14 +414,17 @@ static inline __attribute__((always_inline)) size_t bulk(hs_parse *p, enum bulk_
 
 int hs_parse_nodes(hs_parse *p)
 {
-    uint64_t rec[HS_MAX_FIELDS];
+    uint64_t rec[HS_MAX_FIELDS + 1];
     hs_snapshot *s = p->s;
     size_t n = 0;
     int empty, more = 1;
 
     if (open_array(p, "nodes", &empty)) return -1;
-    for (size_t k = 0; k < p->nf; k++)
+    memset(p->nfield_at, (int)p->nf, sizeof p->nfield_at);
+    for (size_t k = 0; k < p->nf; k++) {
         if (p->nfield[k] == F_DETACHED) p->has_detached = 1;
+        p->nfield_at[p->nfield[k]] = (unsigned char)k;
+    }
     size_t want = (size_t)hs_fit(p, p->node_hint, 2 * p->nf);
     if (grow_nodes(p, want ? want : 1))
         return hsr_error(&p->r, hsr_offset(&p->r), p->err, p->errlen, "out of memory");
@@ -528,7 +514,7 @@ static inline int store_edge(hs_parse *p, const uint64_t *rec, size_t e, uint64_
  * index after the last record read and *closed when the array closed. */
 static int edge_records(hs_parse *p, size_t e, size_t stop, size_t *end, int *closed)
 {
-    uint64_t rec[HS_MAX_FIELDS];
+    uint64_t rec[HS_MAX_FIELDS + 1];
     int layout =
         p->ef == 3 && p->efield[0] == F_TYPE && p->efield[1] == F_NAME && p->efield[2] == F_TO;
     unsigned backoff = 0;
@@ -615,7 +601,7 @@ static int grow_locs(hs_parse *p, size_t need)
 
 int hs_parse_locations(hs_parse *p)
 {
-    uint64_t rec[HS_MAX_FIELDS];
+    uint64_t rec[HS_MAX_FIELDS + 1];
     hs_snapshot *s = p->s;
     size_t n = 0;
     int empty, more = 1;

@@ -33,6 +33,7 @@ typedef struct hs_parse {
 
     size_t nf, ef, lf; /* node, edge, location field counts */
     unsigned char nfield[HS_MAX_FIELDS], efield[HS_MAX_FIELDS], lfield[HS_MAX_FIELDS];
+    unsigned char nfield_at[F_DETACHED + 1]; /* role -> node field index, nf if none */
     uint64_t node_hint, edge_hint;
     uint64_t edges_declared; /* sum of the nodes' edge_count */
     size_t node_cap, edge_cap, loc_cap;
