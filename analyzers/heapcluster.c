@@ -62,7 +62,8 @@ static int load_graph(const char *path, graph *g, char *err, size_t errlen)
         return -1;
     }
     if (hs_shallow_sizes(&g->s) || hs_classes_build(&g->s, &g->c, e, sizeof e) ||
-        hs_dominators(&g->s, &g->d, e, sizeof e) || hs_paths_build(&g->s, &g->p)) {
+        hs_dominators(&g->s, &g->d, e, sizeof e) || hs_paths_build(&g->s, &g->p) ||
+        hs_paths_index_via(&g->s, &g->p)) {
         snprintf(err, errlen, "%s: out of memory analysing the snapshot", path);
         graph_free(g);
         return -1;

@@ -42,6 +42,7 @@ int hs_distances(const hs_snapshot *s, int32_t *dist);
 
 typedef struct hs_paths {
     uint32_t *from; /* node -> previous node on the path; root -> root; UINT32_MAX unreached */
+    uint32_t *via;  /* NULL, or node -> hs_path_via (UINT32_MAX: none); hs_paths_index_via */
 } hs_paths;
 
 int hs_paths_build(const hs_snapshot *s, hs_paths *p);
@@ -49,8 +50,15 @@ void hs_paths_free(hs_paths *p);
 
 /* The edge the path takes into v (the first of the cheapest edges from
  * from[v] to v, which is what the search kept), or UINT64_MAX for the root
- * and unreached nodes. Not stored: O(edges of from[v]) per call. */
+ * and unreached nodes. O(edges of from[v]) per call, O(1) once
+ * hs_paths_index_via has run. */
 uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v);
+
+/* Stores hs_path_via of every node (4 bytes per node, one pass over the
+ * edges), for callers that format the paths of many nodes held by one big
+ * container, whose edges hs_path_via would otherwise scan once per node.
+ * Does nothing for 2^32 edges or more. 0, or -1 when out of memory. */
+int hs_paths_index_via(const hs_snapshot *s, hs_paths *p);
 
 /* Adds to nodes[*count] the nodes whose edges hs_path_format(.., node, ..)
  * reads: the root and the nodes on node's path, then, once their edges
