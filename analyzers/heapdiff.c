@@ -20,11 +20,38 @@ typedef struct keyset {
     size_t cap;
 } keyset;
 
-static int row_cmp(const void *a, const void *b)
+/* One stable counting-sort pass of n rows from a into b by 16 bits of the
+ * key (hi = 1) or of the id (hi = 0) at shift. */
+static void row_pass(const row *a, row *b, size_t n, int by_key, unsigned shift, size_t *count)
 {
-    const row *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    memset(count, 0, 65537 * sizeof *count);
+#define DIGIT(r) (((by_key ? (r).key : (r).id) >> shift) & 0xFFFF)
+    for (size_t i = 0; i < n; i++)
+        count[DIGIT(a[i]) + 1]++;
+    for (size_t d = 1; d <= 65536; d++)
+        count[d] += count[d - 1];
+    for (size_t i = 0; i < n; i++)
+        b[count[DIGIT(a[i])]++] = a[i];
+#undef DIGIT
+}
+
+/* Sorts rows by (class key, id) with an LSD radix sort: stable, so rows
+ * that compare equal keep their order (qsort's merge sort did the same). */
+static int sort_rows(row *r, size_t n, uint32_t nkeys)
+{
+    row *t = malloc((n ? n : 1) * sizeof *t);
+    size_t *count = malloc(65537 * sizeof *count);
+    if (!t || !count) return free(t), free(count), -1;
+    row_pass(r, t, n, 0, 0, count);
+    row_pass(t, r, n, 0, 16, count);
+    row_pass(r, t, n, 1, 0, count);
+    if (nkeys > 0xFFFF) {
+        row_pass(t, r, n, 1, 16, count);
+    } else {
+        memcpy(r, t, n * sizeof *r);
+    }
+    free(t), free(count);
+    return 0;
 }
 
 static int64_t global_key(keyset *ks, const hs_classes *c, uint32_t key)
@@ -65,19 +92,26 @@ static int class_rows(const char *path, keyset *ks, row **rows, size_t *nrows, c
         return -1;
     }
     *rows = malloc((s.node_count ? s.node_count : 1) * sizeof **rows);
-    for (size_t i = 0; *rows && i < s.node_count; i++) {
+    /* this snapshot's key ids -> global ones, each looked up once */
+    int64_t *global = malloc((c.keys.count ? c.keys.count : 1) * sizeof *global);
+    for (size_t k = 0; global && k < c.keys.count; k++)
+        global[k] = -2;
+    int oom = !global;
+    for (size_t i = 0; *rows && !oom && i < s.node_count; i++) {
         uint64_t self = hs_self_size(&s, i);
-        int64_t g = self ? global_key(ks, &c, c.node_class[i]) : 0;
-        if (g < 0) break;
-        if (self) (*rows)[n++] = (row){(uint32_t)g, s.node_id[i], self};
+        if (!self) continue;
+        int64_t *g = &global[c.node_class[i]];
+        if (*g == -2) *g = global_key(ks, &c, c.node_class[i]);
+        oom = *g < 0;
+        if (!oom) (*rows)[n++] = (row){(uint32_t)*g, s.node_id[i], self};
     }
+    free(global);
     hs_classes_free(&c);
     hs_free(&s);
-    if (!*rows) {
+    if (!*rows || oom || sort_rows(*rows, n, (uint32_t)ks->keys.count)) {
         snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
-    qsort(*rows, n, sizeof **rows, row_cmp);
     *nrows = n;
     return 0;
 }
