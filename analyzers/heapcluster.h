@@ -46,4 +46,10 @@
 int heapdiff_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
                       heapdiff_result *out, char *err, size_t errlen);
 
+/* heapdiff_compare(s1, s3, cmp) and heapdiff_clusters(s1, s2, s3, cl) in
+ * one, with the same results and errors, reading S1 and S3 once each
+ * instead of twice. Both results are the caller's to free. */
+int heapdiff_compare_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
+                              heapdiff_result *cmp, heapdiff_result *cl, char *err, size_t errlen);
+
 #endif
