@@ -144,14 +144,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* The diff pipeline with S1 = S2 = S3. Each load allocates the reader's
      * window, which ASan poisons at a cost: the two-file comparison runs on
-     * inputs of odd size only, the three-file clusters on the others. */
-    heapdiff_result res = {0};
+     * inputs of odd size only, the three-file clusters on the others, half
+     * of them together with the comparison (`leakcheck diff S1 S2 S3`). */
+    heapdiff_result res = {0}, cmp = {0};
     if (size % 2)
         heapdiff_compare(path, path, &res, err, sizeof err);
-    else if (heapdiff_clusters(path, path, path, 100, &res, err, sizeof err) == 0)
+    else if ((size % 4 ? heapdiff_clusters(path, path, path, 100, &res, err, sizeof err)
+                       : heapdiff_compare_clusters(path, path, path, 100, &cmp, &res, err,
+                                                   sizeof err)) == 0)
         for (size_t i = 0; i < res.nclusters; i++)
             esc_term(devnull, res.clusters[i].path, ESC_STRLEN);
     heapdiff_result_free(&res);
+    heapdiff_result_free(&cmp);
     close(fd);
     return 0;
 }
