@@ -603,6 +603,8 @@ int hs_reload_edges_of(hs_snapshot *s, const uint32_t *nodes, size_t count, char
     int rc = 0;
 
     if (!src || !src->ckpt) return snprintf(err, errlen, "edges were not loaded from a file"), -1;
+    if (s->edge_to && (!s->edge_name || !s->edge_type))
+        hs_release(s, HS_PART_EDGES);         /* names given back, targets kept: start over */
     if (s->edge_to && !src->loaded) return 0; /* all of them are there */
     if (!s->edge_to && alloc_sparse_edges(s)) return snprintf(err, errlen, "out of memory"), -1;
     if (!(want = calloc(src->nckpt, 1))) return snprintf(err, errlen, "out of memory"), -1;
