@@ -176,10 +176,11 @@ static int number_all(hs_dom_work *t, const uint64_t *ess)
 {
     const hs_snapshot *s = t->s;
     size_t n = s->node_count;
-    uint64_t *has_pred = retained_nodes(s, ess);
+    uint64_t *has_pred = NULL;
 
-    if (!has_pred || dfs(t, ess, s->root, 0)) return free(has_pred), -1;
+    if (dfs(t, ess, s->root, 0)) return -1;
     t->unreachable = n - t->n;
+    if (t->n < n && !(has_pred = retained_nodes(s, ess))) return -1; /* only then needed */
     for (uint32_t v = 0; t->n < n && v < n; v++)
         if (!t->num[v] && !hs_bit(has_pred, v) && dfs(t, ess, v, 1)) return free(has_pred), -1;
     free(has_pred);

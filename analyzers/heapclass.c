@@ -150,11 +150,12 @@ static int add_key(hs_classes *c, const char *key, size_t keylen, const char *na
     return 0;
 }
 
-/* The class key of node i given its class name (classKeyInternal). */
-static int node_key(const hs_snapshot *s, hs_classes *c, size_t i, const char *name, uint32_t *out)
+/* The class key of node i given its class name and location index loc
+ * (classKeyInternal). */
+static int node_key(const hs_snapshot *s, hs_classes *c, int64_t loc, const char *name,
+                    uint32_t *out)
 {
     char buf[1200];
-    int64_t loc = s->node_type[i] == s->nt.object ? hs_location(s, i) : -1;
     int n;
 
     if (loc >= 0)
@@ -178,10 +179,96 @@ static int node_key(const hs_snapshot *s, hs_classes *c, size_t i, const char *n
     return add_key(c, buf, (size_t)n, name, out);
 }
 
+/* A node's class key is a function of what its name is made from (type,
+ * name string and detachedness, or its interface) and of its allocation
+ * site. Nodes that have neither a site, an interface nor a detached state
+ * are cached per name string; the others go through this memo, so a key's
+ * text is made and interned once per distinct (source, site), not once per
+ * node. Open addressing, grown at half full. */
+typedef struct key_memo_slot {
+    uint64_t source;            /* 0 = empty; see key_source() */
+    uint32_t script, line, col; /* the site, all 0 when none */
+    uint32_t key;
+} key_memo_slot;
+
+typedef struct key_memo {
+    key_memo_slot *slot;
+    size_t nslots, count;
+} key_memo;
+
+/* Nonzero identity of a class name's source: bit 63 interface (its name id
+ * below), else type << 40 | detached << 39 | name string index; bit 62 set
+ * when the node has an allocation site. */
+static uint64_t key_source(const hs_snapshot *s, size_t i, int detached, uint32_t iface,
+                           int64_t loc)
+{
+    uint64_t src = (uint64_t)(s->node_type[i] + 1) << 40 | s->node_name[i];
+    if (detached) src |= 1ull << 39;
+    if (iface != UINT32_MAX) src = 1ull << 63 | iface;
+    return loc >= 0 ? src | 1ull << 62 : src;
+}
+
+static size_t memo_hash(const key_memo_slot *k)
+{
+    uint64_t h = k->source * 0x9E3779B97F4A7C15ull;
+    h ^= ((uint64_t)k->script << 32 | k->line) * 0xC2B2AE3D27D4EB4Full;
+    h ^= (uint64_t)k->col * 0x165667B19E3779F9ull;
+    return (size_t)(h ^ h >> 29);
+}
+
+/* The slot holding k's source and site, or the empty slot where it goes. */
+static key_memo_slot *memo_find(key_memo *m, const key_memo_slot *k)
+{
+    size_t mask = m->nslots - 1;
+    for (size_t i = memo_hash(k) & mask;; i = (i + 1) & mask) {
+        key_memo_slot *x = &m->slot[i];
+        if (!x->source || (x->source == k->source && x->script == k->script && x->line == k->line &&
+                           x->col == k->col))
+            return x;
+    }
+}
+
+static int memo_grow(key_memo *m)
+{
+    key_memo old = *m;
+    m->nslots = old.nslots ? old.nslots * 2 : 1024;
+    m->slot = calloc(m->nslots, sizeof *m->slot);
+    if (!m->slot) return *m = old, -1;
+    for (size_t i = 0; i < old.nslots; i++)
+        if (old.slot[i].source) *memo_find(m, &old.slot[i]) = old.slot[i];
+    free(old.slot);
+    return 0;
+}
+
+/* Node i's key through the memo (see key_memo). */
+static int memo_key(const hs_snapshot *s, hs_classes *c, key_memo *m, size_t i, int detached,
+                    uint32_t iface, int64_t loc, uint32_t *out)
+{
+    char buf[1100];
+    key_memo_slot k = {key_source(s, i, detached, iface, loc), 0, 0, 0, 0};
+
+    if (loc >= 0) k.script = s->loc_script[loc], k.line = s->loc_line[loc], k.col = s->loc_col[loc];
+    if ((m->count + 1) * 2 > m->nslots && memo_grow(m)) return -1;
+    key_memo_slot *x = memo_find(m, &k);
+    if (x->source) {
+        *out = x->key;
+        return 0;
+    }
+    const char *name = base_class(s, i, detached, buf, sizeof buf);
+    if (iface != UINT32_MAX) name = strtab_str(&c->names, iface);
+    if (node_key(s, c, loc, name, &k.key)) return -1;
+    *x = k;
+    m->count++;
+    *out = k.key;
+    return 0;
+}
+
 int hs_classes_build(const hs_snapshot *s, hs_classes *c, char *err, size_t errlen)
 {
     uint32_t *iface = NULL;
+    key_memo memo = {0};
     char buf[1100];
+    size_t li = 0; /* locations are sorted by node: a cursor, not a search */
 
     memset(c, 0, sizeof *c);
     c->node_class = malloc(s->node_count * sizeof *c->node_class);
@@ -193,25 +280,44 @@ int hs_classes_build(const hs_snapshot *s, hs_classes *c, char *err, size_t errl
     uint8_t *cache_type = malloc(s->str_count ? s->str_count : 1);
     if (!cache || !cache_type) goto oom2;
     memset(cache, 0xFF, (s->str_count ? s->str_count : 1) * sizeof *cache);
+    /* Only objects and natives are named after their name string: every
+     * other type has one key, e.g. ",(string)" for all strings. */
+    uint32_t type_key[256];
+    memset(type_key, 0xFF, sizeof type_key);
     for (size_t i = 0; i < s->node_count; i++) {
-        int plain = (detached && detached[i]) || (iface && iface[i] != UINT32_MAX) ||
-                    (s->node_type[i] == s->nt.object && s->loc_count && hs_location(s, i) >= 0);
-        uint32_t nm = s->node_name[i];
-        if (!plain && cache[nm] != UINT32_MAX && cache_type[nm] == s->node_type[i]) {
+        int t = s->node_type[i];
+        if (t != s->nt.object && t != s->nt.native) {
+            if (type_key[t] == UINT32_MAX &&
+                node_key(s, c, -1, base_class(s, i, 0, buf, sizeof buf), &type_key[t]))
+                goto oom2;
+            c->node_class[i] = type_key[t];
+            continue;
+        }
+        int det = detached && detached[i];
+        uint32_t ifc = iface ? iface[i] : UINT32_MAX, nm = s->node_name[i];
+        int64_t loc = -1;
+        while (li < s->loc_count && s->loc_node[li] < i)
+            li++;
+        if (li < s->loc_count && s->loc_node[li] == i && s->node_type[i] == s->nt.object)
+            loc = (int64_t)li;
+        if (det || ifc != UINT32_MAX || loc >= 0) {
+            if (memo_key(s, c, &memo, i, det, ifc, loc, &c->node_class[i])) goto oom2;
+            continue;
+        }
+        if (cache[nm] != UINT32_MAX && cache_type[nm] == s->node_type[i]) {
             c->node_class[i] = cache[nm];
             continue;
         }
-        const char *name = base_class(s, i, detached && detached[i], buf, sizeof buf);
-        if (iface && iface[i] != UINT32_MAX) name = strtab_str(&c->names, iface[i]);
-        if (node_key(s, c, i, name, &c->node_class[i])) goto oom2;
-        if (!plain) cache[nm] = c->node_class[i], cache_type[nm] = s->node_type[i];
+        const char *name = base_class(s, i, 0, buf, sizeof buf);
+        if (node_key(s, c, -1, name, &c->node_class[i])) goto oom2;
+        cache[nm] = c->node_class[i], cache_type[nm] = s->node_type[i];
     }
-    free(cache), free(cache_type);
+    free(cache), free(cache_type), free(memo.slot);
     free(detached);
     free(iface);
     return 0;
 oom2:
-    free(cache), free(cache_type), free(detached);
+    free(cache), free(cache_type), free(memo.slot), free(detached);
 oom:
     free(iface);
     hs_classes_free(c);

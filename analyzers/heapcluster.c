@@ -53,6 +53,19 @@ static void graph_free(graph *g)
     hs_free(&g->s);
 }
 
+/* Dominators and paths of a graph whose snapshot and classes are loaded. */
+static int graph_paths(const char *path, graph *g, char *err, size_t errlen)
+{
+    char e[400];
+    if (hs_dominators(&g->s, &g->d, e, sizeof e) || hs_paths_build(&g->s, &g->p) ||
+        hs_paths_index_via(&g->s, &g->p)) {
+        snprintf(err, errlen, "%s: out of memory analysing the snapshot", path);
+        graph_free(g);
+        return -1;
+    }
+    return 0;
+}
+
 static int load_graph(const char *path, graph *g, char *err, size_t errlen)
 {
     char e[400];
@@ -61,13 +74,12 @@ static int load_graph(const char *path, graph *g, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, e);
         return -1;
     }
-    if (hs_shallow_sizes(&g->s) || hs_classes_build(&g->s, &g->c, e, sizeof e) ||
-        hs_dominators(&g->s, &g->d, e, sizeof e) || hs_paths_build(&g->s, &g->p)) {
+    if (hs_shallow_sizes(&g->s) || hs_classes_build(&g->s, &g->c, e, sizeof e)) {
         snprintf(err, errlen, "%s: out of memory analysing the snapshot", path);
         graph_free(g);
         return -1;
     }
-    return 0;
+    return graph_paths(path, g, err, errlen);
 }
 
 /* Root-most: no non-system candidate strictly above v in the dominator tree. */
@@ -185,24 +197,71 @@ out:
     return rc;
 }
 
-int heapdiff_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
-                      heapdiff_result *out, char *err, size_t errlen)
+/* S2's max id, checked against S1's (out->s1_max_id). */
+static int s2_max_id(const char *s1, const char *s2, heapdiff_result *out, char *err, size_t errlen)
 {
-    graph g;
-
-    out->requests = requests;
-    if (max_id(s1, &out->s1_max_id, err, errlen) || max_id(s2, &out->s2_max_id, err, errlen))
-        return -1;
+    if (max_id(s2, &out->s2_max_id, err, errlen)) return -1;
     if (out->s2_max_id < out->s1_max_id) {
         snprintf(err, errlen,
                  "%s: ids end at %u, before %s's %u: not later snapshots of the same process", s2,
                  out->s2_max_id, s1, out->s1_max_id);
         return -1;
     }
-    if (load_graph(s3, &g, err, errlen)) return -1;
-    out->last_nodes = g.s.node_count, out->last_edges = g.s.edge_count;
-    int rc = cluster(&g, out->s1_max_id, out->s2_max_id, out);
+    return 0;
+}
+
+/* Clusters of the loaded graph of S3 (freed). */
+static int clusters_of(graph *g, heapdiff_result *out, char *err, size_t errlen)
+{
+    out->last_nodes = g->s.node_count, out->last_edges = g->s.edge_count;
+    int rc = cluster(g, out->s1_max_id, out->s2_max_id, out);
     if (rc) snprintf(err, errlen, "out of memory clustering leak candidates");
-    graph_free(&g);
+    graph_free(g);
     return rc;
+}
+
+int heapdiff_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
+                      heapdiff_result *out, char *err, size_t errlen)
+{
+    graph g;
+
+    out->requests = requests;
+    if (max_id(s1, &out->s1_max_id, err, errlen) || s2_max_id(s1, s2, out, err, errlen)) return -1;
+    if (load_graph(s3, &g, err, errlen)) return -1;
+    return clusters_of(&g, out, err, errlen);
+}
+
+/* S1 is read whole for the comparison, which also gives its max id; S3 is
+ * read whole once for both. The order of the steps is that of
+ * heapdiff_compare then heapdiff_clusters, so a broken input gets the same
+ * error. */
+int heapdiff_compare_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
+                              heapdiff_result *cmp, heapdiff_result *cl, char *err, size_t errlen)
+{
+    heapdiff_rows *rows = heapdiff_rows_new();
+    hs_snapshot first;
+    hs_classes c;
+    graph g;
+    int rc;
+
+    cl->requests = requests;
+    if (!rows) return snprintf(err, errlen, "out of memory comparing snapshots"), -1;
+    if (heapdiff_load_classes(s1, &first, &c, err, errlen)) return heapdiff_rows_free(rows), -1;
+    cl->s1_max_id = first.max_js_id;
+    rc = heapdiff_rows_add(rows, &first, &c);
+    hs_classes_free(&c);
+    hs_free(&first);
+    if (rc) return snprintf(err, errlen, "%s: out of memory", s1), heapdiff_rows_free(rows), -1;
+    memset(&g, 0, sizeof g);
+    if (heapdiff_load_classes(s3, &g.s, &g.c, err, errlen)) return heapdiff_rows_free(rows), -1;
+    if (heapdiff_rows_add(rows, &g.s, &g.c)) {
+        snprintf(err, errlen, "%s: out of memory", s3);
+        rc = -1;
+    } else if ((rc = heapdiff_rows_compare(rows, cmp))) {
+        snprintf(err, errlen, "out of memory comparing snapshots");
+    }
+    heapdiff_rows_free(rows);
+    if (rc || s2_max_id(s1, s2, cl, err, errlen)) return graph_free(&g), -1;
+    if (graph_paths(s3, &g, err, errlen)) return -1;
+    return clusters_of(&g, cl, err, errlen);
 }

@@ -30,8 +30,9 @@
  * S2's ids ending before S1's is an error (not the same process). Nothing
  * is printed, nothing exits.
  *
- * Memory: S3's full graph (heapsnapshot.h, dominators.h) plus, briefly,
- * 5 bytes per node of S1 and S2. The result is owned by out and released
+ * Memory: S3's full graph (heapsnapshot.h, dominators.h) with its paths
+ * and their edges (8 bytes per node, retainers.h) plus, briefly, 5 bytes
+ * per node of S1 and S2. The result is owned by out and released
  * by heapdiff_result_free (out must be zeroed or freed before the call).
  * Complexity: O(size of the three files) + dominators of S3 + O(candidates
  * × path length) for the shapes. */
@@ -45,5 +46,11 @@
 
 int heapdiff_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
                       heapdiff_result *out, char *err, size_t errlen);
+
+/* heapdiff_compare(s1, s3, cmp) and heapdiff_clusters(s1, s2, s3, cl) in
+ * one, with the same results and errors, reading S1 and S3 once each
+ * instead of twice. Both results are the caller's to free. */
+int heapdiff_compare_clusters(const char *s1, const char *s2, const char *s3, uint64_t requests,
+                              heapdiff_result *cmp, heapdiff_result *cl, char *err, size_t errlen);
 
 #endif

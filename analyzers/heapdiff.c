@@ -20,11 +20,38 @@ typedef struct keyset {
     size_t cap;
 } keyset;
 
-static int row_cmp(const void *a, const void *b)
+/* One stable counting-sort pass of n rows from a into b by the 16 bits at
+ * shift of the class key (by_key) or of the id. */
+static void row_pass(const row *a, row *b, size_t n, int by_key, unsigned shift, size_t *count)
 {
-    const row *x = a, *y = b;
-    if (x->key != y->key) return x->key < y->key ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    memset(count, 0, 65537 * sizeof *count);
+#define DIGIT(r) (((by_key ? (r).key : (r).id) >> shift) & 0xFFFF)
+    for (size_t i = 0; i < n; i++)
+        count[DIGIT(a[i]) + 1]++;
+    for (size_t d = 1; d <= 65536; d++)
+        count[d] += count[d - 1];
+    for (size_t i = 0; i < n; i++)
+        b[count[DIGIT(a[i])]++] = a[i];
+#undef DIGIT
+}
+
+/* Sorts rows by (class key, id) with an LSD radix sort: stable, so rows
+ * that compare equal keep their order (qsort's merge sort did the same). */
+static int sort_rows(row *r, size_t n, uint32_t nkeys)
+{
+    row *t = malloc((n ? n : 1) * sizeof *t);
+    size_t *count = malloc(65537 * sizeof *count);
+    if (!t || !count) return free(t), free(count), -1;
+    row_pass(r, t, n, 0, 0, count);
+    row_pass(t, r, n, 0, 16, count);
+    row_pass(r, t, n, 1, 0, count);
+    if (nkeys > 0xFFFF) {
+        row_pass(t, r, n, 1, 16, count);
+    } else {
+        memcpy(r, t, n * sizeof *r);
+    }
+    free(t), free(count);
+    return 0;
 }
 
 static int64_t global_key(keyset *ks, const hs_classes *c, uint32_t key)
@@ -46,40 +73,77 @@ static int64_t global_key(keyset *ks, const hs_classes *c, uint32_t key)
     return g;
 }
 
-/* Loads path fully and reduces it to sorted (class, id, self size) rows. */
-static int class_rows(const char *path, keyset *ks, row **rows, size_t *nrows, char *err,
-                      size_t errlen)
+int heapdiff_load_classes(const char *path, hs_snapshot *s, hs_classes *c, char *err, size_t errlen)
 {
-    hs_snapshot s;
-    hs_classes c;
     char e[400];
-    size_t n = 0;
 
-    if (hs_load(path, HS_LOAD_FULL, &s, e, sizeof e) || hs_shallow_sizes(&s) ||
-        hs_classes_build(&s, &c, e, sizeof e)) {
-        if (!s.node_count)
+    memset(c, 0, sizeof *c);
+    if (hs_load(path, HS_LOAD_FULL, s, e, sizeof e) || hs_shallow_sizes(s) ||
+        hs_classes_build(s, c, e, sizeof e)) {
+        if (!s->node_count)
             snprintf(err, errlen, "%s: %s", path, e);
         else
             snprintf(err, errlen, "%s: out of memory", path);
-        hs_free(&s);
+        hs_free(s);
         return -1;
     }
-    *rows = malloc((s.node_count ? s.node_count : 1) * sizeof **rows);
-    for (size_t i = 0; *rows && i < s.node_count; i++) {
-        uint64_t self = hs_self_size(&s, i);
-        int64_t g = self ? global_key(ks, &c, c.node_class[i]) : 0;
-        if (g < 0) break;
-        if (self) (*rows)[n++] = (row){(uint32_t)g, s.node_id[i], self};
+    return 0;
+}
+
+/* Reduces a snapshot to (class, id, self size) rows, sorted by class key
+ * then id. 0, or -1 when out of memory. */
+static int class_rows(const hs_snapshot *s, const hs_classes *c, keyset *ks, row **rows,
+                      size_t *nrows)
+{
+    size_t n = 0;
+    *rows = malloc((s->node_count ? s->node_count : 1) * sizeof **rows);
+    /* this snapshot's key ids -> global ones, each looked up once */
+    int64_t *global = malloc((c->keys.count ? c->keys.count : 1) * sizeof *global);
+    for (size_t k = 0; global && k < c->keys.count; k++)
+        global[k] = -2;
+    int oom = !*rows || !global;
+    for (size_t i = 0; !oom && i < s->node_count; i++) {
+        uint64_t self = hs_self_size(s, i);
+        if (!self) continue;
+        int64_t *g = &global[c->node_class[i]];
+        if (*g == -2) *g = global_key(ks, c, c->node_class[i]);
+        oom = *g < 0;
+        if (!oom) (*rows)[n++] = (row){(uint32_t)*g, s->node_id[i], self};
     }
-    hs_classes_free(&c);
-    hs_free(&s);
-    if (!*rows) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    qsort(*rows, n, sizeof **rows, row_cmp);
+    free(global);
+    if (oom || sort_rows(*rows, n, (uint32_t)ks->keys.count)) return -1;
     *nrows = n;
     return 0;
+}
+
+struct heapdiff_rows {
+    keyset ks;
+    row *r[2];
+    size_t n[2], added;
+};
+
+heapdiff_rows *heapdiff_rows_new(void)
+{
+    return calloc(1, sizeof(heapdiff_rows));
+}
+
+int heapdiff_rows_add(heapdiff_rows *r, const hs_snapshot *s, const hs_classes *c)
+{
+    if (r->added == 2) return -1;
+    if (class_rows(s, c, &r->ks, &r->r[r->added], &r->n[r->added])) return -1;
+    r->added++;
+    return 0;
+}
+
+void heapdiff_rows_free(heapdiff_rows *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->ks.keys.count; i++)
+        free(r->ks.names[i]);
+    free(r->ks.names);
+    strtab_free(&r->ks.keys);
+    free(r->r[0]), free(r->r[1]);
+    free(r);
 }
 
 /* Merge-walks both row lists one class at a time (calculateDiffForClass). */
@@ -125,29 +189,40 @@ static int by_size_delta(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+int heapdiff_rows_compare(heapdiff_rows *r, heapdiff_result *out)
+{
+    if (r->added != 2 || merge(&r->ks, r->r[0], r->n[0], r->r[1], r->n[1], out)) return -1;
+    if (out->nclasses) qsort(out->classes, out->nclasses, sizeof *out->classes, by_size_delta);
+    return 0;
+}
+
 int heapdiff_compare(const char *before, const char *after, heapdiff_result *out, char *err,
                      size_t errlen)
 {
-    keyset ks = {0};
-    row *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
+    heapdiff_rows *r = heapdiff_rows_new();
+    const char *files[2] = {before, after};
     int rc = -1;
 
-    if (class_rows(before, &ks, &a, &na, err, errlen) ||
-        class_rows(after, &ks, &b, &nb, err, errlen))
-        goto out;
-    if (merge(&ks, a, na, b, nb, out)) {
+    if (!r) return snprintf(err, errlen, "out of memory comparing snapshots"), -1;
+    for (int i = 0; i < 2; i++) {
+        hs_snapshot s;
+        hs_classes c;
+        if (heapdiff_load_classes(files[i], &s, &c, err, errlen)) goto out;
+        int added = heapdiff_rows_add(r, &s, &c);
+        hs_classes_free(&c);
+        hs_free(&s);
+        if (added) {
+            snprintf(err, errlen, "%s: out of memory", files[i]);
+            goto out;
+        }
+    }
+    if (heapdiff_rows_compare(r, out)) {
         snprintf(err, errlen, "out of memory comparing snapshots");
         goto out;
     }
-    if (out->nclasses) qsort(out->classes, out->nclasses, sizeof *out->classes, by_size_delta);
     rc = 0;
 out:
-    for (size_t i = 0; i < ks.keys.count; i++)
-        free(ks.names[i]);
-    free(ks.names);
-    strtab_free(&ks.keys);
-    free(a), free(b);
+    heapdiff_rows_free(r);
     return rc;
 }
 

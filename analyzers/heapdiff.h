@@ -19,6 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "heapclass.h"
+#include "heapsnapshot.h"
+
 typedef struct heapdiff_class {
     char *name; /* display class name (raw heap text: escape before output) */
     char *key;  /* DevTools class key */
@@ -49,6 +52,23 @@ typedef struct heapdiff_result {
 /* Two-snapshot comparison of `before` → `after` into out->classes. */
 int heapdiff_compare(const char *before, const char *after, heapdiff_result *out, char *err,
                      size_t errlen);
+
+/* The same comparison from snapshots already loaded, for callers that load
+ * them anyway (heapdiff_compare_clusters): heapdiff_rows_add the `before`
+ * snapshot, then the `after` one (each with DevTools sizes and classes,
+ * heapdiff_load_classes; either can be freed once added), then
+ * heapdiff_rows_compare fills out->classes. Both return 0, or -1 when out
+ * of memory. 16 bytes per object of each snapshot until freed. */
+typedef struct heapdiff_rows heapdiff_rows;
+heapdiff_rows *heapdiff_rows_new(void); /* NULL when out of memory */
+int heapdiff_rows_add(heapdiff_rows *r, const hs_snapshot *s, const hs_classes *c);
+int heapdiff_rows_compare(heapdiff_rows *r, heapdiff_result *out);
+void heapdiff_rows_free(heapdiff_rows *r);
+
+/* Loads path whole with DevTools' shallow sizes and class keys, as the
+ * comparison needs it. 0, or -1 with "FILE: ..." in err (s, c freed). */
+int heapdiff_load_classes(const char *path, hs_snapshot *s, hs_classes *c, char *err,
+                          size_t errlen);
 
 /* Frees everything out owns and zeroes it; safe on a zeroed result. */
 void heapdiff_result_free(heapdiff_result *out);

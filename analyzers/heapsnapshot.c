@@ -376,31 +376,42 @@ static int validate(hs_parse *p)
     return 0;
 }
 
-static int loc_cmp(const void *a, const void *b)
+/* One stable counting-sort pass of records r (4 words, node first) into o by
+ * 16 bits of the node at shift. */
+static void loc_pass(const uint32_t *r, uint32_t *o, size_t n, unsigned shift, size_t *count)
 {
-    const uint32_t *x = a, *y = b;
-    return x[0] < y[0] ? -1 : x[0] > y[0];
+    memset(count, 0, 65537 * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[(r[4 * i] >> shift & 0xFFFF) + 1]++;
+    for (size_t b = 1; b <= 65536; b++)
+        count[b] += count[b - 1];
+    for (size_t i = 0; i < n; i++)
+        memcpy(o + 4 * count[r[4 * i] >> shift & 0xFFFF]++, r + 4 * i, 16);
 }
 
-/* V8 writes locations in node order; sort only if some writer did not. */
+/* V8 writes locations in an order of its own, mostly but not quite by node:
+ * sort them by node, stably (entries of one node keep their file order),
+ * with an LSD radix sort of the node ordinal (two 16-bit passes). */
 static int sort_locations(hs_snapshot *s)
 {
     size_t n = s->loc_count, i;
     for (i = 1; i < n && s->loc_node[i - 1] <= s->loc_node[i]; i++) {
     }
     if (i >= n) return 0;
-    uint32_t *t = malloc(n * 16);
-    if (!t) return -1;
+    uint32_t *t = malloc(n * 32), *u = t + 4 * n;
+    size_t *count = malloc(65537 * sizeof *count);
+    if (!t || !count) return free(t), free(count), -1;
     for (i = 0; i < n; i++) {
         t[4 * i] = s->loc_node[i], t[4 * i + 1] = s->loc_script[i];
         t[4 * i + 2] = s->loc_line[i], t[4 * i + 3] = s->loc_col[i];
     }
-    qsort(t, n, 16, loc_cmp);
+    loc_pass(t, u, n, 0, count);
+    loc_pass(u, t, n, 16, count);
     for (i = 0; i < n; i++) {
         s->loc_node[i] = t[4 * i], s->loc_script[i] = t[4 * i + 1];
         s->loc_line[i] = t[4 * i + 2], s->loc_col[i] = t[4 * i + 3];
     }
-    free(t);
+    free(t), free(count);
     return 0;
 }
 
@@ -447,6 +458,8 @@ static int keep_source(hs_parse *p, const char *path)
     src->mtime_ns = mtime_ns(p->r.fd);
     src->nf = p->nf, src->ef = p->ef;
     memcpy(src->efield, p->efield, sizeof src->efield);
+    src->ckpt = p->ckpt, src->nckpt = p->nckpt;
+    p->ckpt = NULL;
     p->s->source = src;
     return 0;
 }
@@ -475,6 +488,7 @@ int hs_load(const char *path, enum hs_mode mode, hs_snapshot *s, char *err, size
     if (rc == 0 && (sort_locations(s) || keep_source(&p, path)))
         rc = hsr_error(&p.r, 0, err, errlen, "out of memory");
     hsr_close(&p.r);
+    free(p.ckpt);
     if (rc) {
         hs_free(s);
         return -1;
@@ -497,7 +511,7 @@ void hs_free(hs_snapshot *s)
         free(s->edge_type_names[i]);
     free(s->node_type_names);
     free(s->edge_type_names);
-    if (s->source) free(s->source->path);
+    if (s->source) free(s->source->path), free(s->source->ckpt), free(s->source->loaded);
     free(s->source);
     memset(s, 0, sizeof *s);
 }
@@ -515,6 +529,7 @@ void hs_release(hs_snapshot *s, unsigned parts)
         s->edge_name = NULL, s->edge_type = NULL;
     }
     if (parts & HS_PART_EDGES) free(s->edge_to), s->edge_to = NULL;
+    if ((parts & HS_PART_EDGES) && s->source) free(s->source->loaded), s->source->loaded = NULL;
 }
 
 int hs_reload_edges(hs_snapshot *s, char *err, size_t errlen)
@@ -542,7 +557,88 @@ int hs_reload_edges(hs_snapshot *s, char *err, size_t errlen)
     if (rc == 0 && p.r.io_errno)
         rc = hsr_error(&p.r, 0, err, errlen, "read error: %s", strerror(p.r.io_errno));
     hsr_close(&p.r);
+    free(p.ckpt);
     if (rc) hs_release(s, HS_PART_EDGES), s->edge_count = edges;
+    return rc;
+}
+
+/* Marks in want the checkpoint stretches holding the edges of nodes that
+ * are not read back yet; returns how many. */
+static size_t wanted_stretches(const hs_snapshot *s, const uint32_t *nodes, size_t count,
+                               uint8_t *want)
+{
+    const struct hs_source *src = s->source;
+    size_t n = 0;
+
+    for (size_t i = 0; i < count; i++) {
+        if (nodes[i] >= s->node_count) continue;
+        uint64_t b = hs_edge_begin(s, nodes[i]), e = hs_edge_begin(s, nodes[i] + 1);
+        for (uint64_t c = b >> HS_CKPT_SHIFT; e > b && c <= (e - 1) >> HS_CKPT_SHIFT; c++)
+            if (c < src->nckpt && !src->loaded[c] && !want[c]) want[c] = 1, n++;
+    }
+    return n;
+}
+
+/* Allocates the edge arrays for hs_reload_edges_of: zeroed, so that what
+ * was not read back reads as 0 (and costs no memory until written). */
+static int alloc_sparse_edges(hs_snapshot *s)
+{
+    size_t e = s->edge_count ? s->edge_count : 1;
+
+    s->edge_type = calloc(e, 1);
+    s->edge_name = calloc(e, sizeof *s->edge_name);
+    s->edge_to = calloc(e, sizeof *s->edge_to);
+    s->source->loaded = calloc(s->source->nckpt ? s->source->nckpt : 1, 1);
+    if (s->edge_type && s->edge_name && s->edge_to && s->source->loaded) return 0;
+    hs_release(s, HS_PART_EDGES);
+    return -1;
+}
+
+int hs_reload_edges_of(hs_snapshot *s, const uint32_t *nodes, size_t count, char *err,
+                       size_t errlen)
+{
+    struct hs_source *src = s->source;
+    uint8_t *want = NULL;
+    hs_parse p;
+    int rc = 0;
+
+    if (!src || !src->ckpt) return snprintf(err, errlen, "edges were not loaded from a file"), -1;
+    if (s->edge_to && (!s->edge_name || !s->edge_type))
+        hs_release(s, HS_PART_EDGES);         /* names given back, targets kept: start over */
+    if (s->edge_to && !src->loaded) return 0; /* all of them are there */
+    if (!s->edge_to && alloc_sparse_edges(s)) return snprintf(err, errlen, "out of memory"), -1;
+    if (!(want = calloc(src->nckpt, 1))) return snprintf(err, errlen, "out of memory"), -1;
+    if (!wanted_stretches(s, nodes, count, want)) return free(want), 0;
+    memset(&p, 0, sizeof p);
+    p.s = s, p.mode = HS_LOAD_FULL, p.err = err, p.errlen = errlen;
+    p.nf = src->nf, p.ef = src->ef, p.have_nodes = 1;
+    memcpy(p.efield, src->efield, sizeof p.efield);
+    if (hsr_open(&p.r, src->path)) {
+        free(want);
+        return snprintf(err, errlen, "cannot reopen: %s", strerror(errno)), -1;
+    }
+    if (p.r.file_size != src->file_size || mtime_ns(p.r.fd) != src->mtime_ns)
+        rc = hsr_error(&p.r, 0, err, errlen, "file changed while it was being analysed");
+    /* runs of wanted stretches, each parsed from its first checkpoint */
+    for (size_t c = 0; rc == 0 && c < src->nckpt; c++) {
+        if (!want[c]) continue;
+        size_t d = c;
+        while (d + 1 < src->nckpt && want[d + 1])
+            d++;
+        size_t first = c << HS_CKPT_SHIFT, last = (d + 1) << HS_CKPT_SHIFT;
+        if (last > s->edge_count) last = s->edge_count;
+        if (hsr_seek(&p.r, src->ckpt[c]))
+            rc = hsr_error(&p.r, src->ckpt[c], err, errlen, "cannot seek: %s", strerror(errno));
+        else
+            rc = hs_parse_edge_range(&p, first, last);
+        if (rc == 0 && p.r.io_errno)
+            rc = hsr_error(&p.r, 0, err, errlen, "read error: %s", strerror(p.r.io_errno));
+        for (; rc == 0 && c <= d; c++)
+            src->loaded[c] = 1;
+    }
+    hsr_close(&p.r);
+    free(want);
+    if (rc) hs_release(s, HS_PART_EDGES);
     return rc;
 }
 

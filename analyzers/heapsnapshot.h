@@ -106,6 +106,17 @@ void hs_release(hs_snapshot *s, unsigned parts);
  * Returns 0, or -1 with err filled (edges stay released). */
 int hs_reload_edges(hs_snapshot *s, char *err, size_t errlen);
 
+/* Re-reads, after hs_release(s, HS_PART_EDGES), only the edges of the
+ * count given nodes (and of their neighbours in the file: the stretches of
+ * 1024 edges they fall in, found from checkpoints noted by hs_load); the
+ * arrays are allocated whole but all other edges read as 0, and cost no
+ * memory. May be called again for more nodes. For a few thousand nodes it
+ * parses a few MB instead of the whole "edges" section. Fails if the file
+ * changed since hs_load. Returns 0, or -1 with err filled (edges
+ * released). */
+int hs_reload_edges_of(hs_snapshot *s, const uint32_t *nodes, size_t count, char *err,
+                       size_t errlen);
+
 static inline uint64_t hs_self_size(const hs_snapshot *s, size_t i)
 {
     return s->self32 ? s->self32[i] : s->self64[i];

@@ -31,6 +31,12 @@ const char *hs_source_path(const char *name, char *buf, size_t len)
     return buf;
 }
 
+uint32_t hs_source_needs(const hs_snapshot *s, uint32_t node)
+{
+    if (s->node_type[node] != s->nt.closure) return UINT32_MAX;
+    return edge_target(s, node, s->et.internal, "shared");
+}
+
 const char *hs_source_of(const hs_snapshot *s, uint32_t node, char *buf, size_t len)
 {
     char path[PATH_MAX];

@@ -23,6 +23,11 @@
  * Module, into buf; NULL when node is neither or its source is unknown. */
 const char *hs_source_of(const hs_snapshot *s, uint32_t node, char *buf, size_t len);
 
+/* The node, other than node itself, whose edges hs_source_of(s, node)
+ * reads: a closure's SharedFunctionInfo; UINT32_MAX for other nodes (a
+ * Module's file is behind its own edges). Needs node's edges. */
+uint32_t hs_source_needs(const hs_snapshot *s, uint32_t node);
+
 /* The short form of a script name or module path (see above), into buf. */
 const char *hs_source_path(const char *name, char *buf, size_t len);
 

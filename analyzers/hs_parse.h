@@ -33,6 +33,7 @@ typedef struct hs_parse {
 
     size_t nf, ef, lf; /* node, edge, location field counts */
     unsigned char nfield[HS_MAX_FIELDS], efield[HS_MAX_FIELDS], lfield[HS_MAX_FIELDS];
+    unsigned char nfield_at[F_DETACHED + 1]; /* role -> node field index, nf if none */
     uint64_t node_hint, edge_hint;
     uint64_t edges_declared; /* sum of the nodes' edge_count */
     size_t node_cap, edge_cap, loc_cap;
@@ -40,7 +41,13 @@ typedef struct hs_parse {
     int has_detached;
     int have_snapshot, have_nodes, have_edges, have_strings;
     uint64_t edges_offset; /* file offset of the "edges" value */
+    uint64_t *ckpt;        /* HS_LOAD_FULL: where edge records k << HS_CKPT_SHIFT start */
+    size_t nckpt;
 } hs_parse;
+
+/* An edge checkpoint every 1024 edges (about 16 KB of file): where
+ * hs_reload_edges_of starts parsing to bring back one node's edges. */
+#define HS_CKPT_SHIFT 10
 
 /* What hs_reload_edges needs to parse the "edges" section again. */
 struct hs_source {
@@ -49,11 +56,17 @@ struct hs_source {
     int64_t mtime_ns;
     size_t nf, ef;
     unsigned char efield[HS_MAX_FIELDS];
+    uint64_t *ckpt; /* hs_parse.ckpt, nckpt entries */
+    size_t nckpt;
+    uint8_t *loaded; /* per checkpoint stretch: read back by hs_reload_edges_of */
 };
 
 /* Each parses the section's value (reader positioned before '['). 0 or -1. */
 int hs_parse_nodes(hs_parse *p);
 int hs_parse_edges(hs_parse *p);
+/* Parses edge records first .. last - 1 into arrays already big enough,
+ * from the start of record first (reader positioned there). 0 or -1. */
+int hs_parse_edge_range(hs_parse *p, size_t first, size_t last);
 int hs_parse_locations(hs_parse *p);
 int hs_parse_strings(hs_parse *p);
 

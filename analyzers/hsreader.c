@@ -2,8 +2,10 @@
  *
  * Why not stdio or mmap: stdio costs a call per byte or per chunk and hides
  * the file offset; mmap makes the whole file count toward resident memory.
- * A private 8 MiB window with a sentinel keeps the parser's inner loops
- * branch-light and its memory independent of the file size. */
+ * A private 128 KiB window with a sentinel keeps the parser's inner loops
+ * branch-light and its memory independent of the file size; at that size
+ * the window stays in the L2 cache between read(2) and the parser (an
+ * 8 MiB one measured 1-2 % slower on a 600 MB snapshot). */
 #include "hsreader.h"
 
 #include <errno.h>

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HSR_BUF (8u << 20)
+#define HSR_BUF (128u << 10)
 #define HSR_LOOKAHEAD 64 /* a number or token never needs more than this */
 
 typedef struct hsr {

@@ -163,6 +163,7 @@ int hs_paths_build(const hs_snapshot *s, hs_paths *p)
     fifo q[NBUCKET] = {{0}};
     int rc = -1;
 
+    p->via = NULL;
     p->from = malloc(n * sizeof *p->from);
     if (!dist || !p->from) goto out;
     for (size_t i = 0; i < n; i++)
@@ -198,8 +199,36 @@ out:
 
 void hs_paths_free(hs_paths *p)
 {
-    free(p->from);
-    p->from = NULL;
+    free(p->from), free(p->via);
+    p->from = p->via = NULL;
+}
+
+int hs_paths_index_via(const hs_snapshot *s, hs_paths *p)
+{
+    size_t n = s->node_count;
+    uint8_t *cost;
+
+    if (p->via || s->edge_count >= UINT32_MAX) return 0;
+    p->via = malloc((n ? n : 1) * sizeof *p->via);
+    cost = malloc(n ? n : 1);
+    if (!p->via || !cost) {
+        free(p->via), free(cost);
+        p->via = NULL;
+        return -1;
+    }
+    memset(p->via, 0xFF, n * sizeof *p->via);
+    /* hs_path_via's choice for every node at once: edges in index order,
+     * a later one only if strictly cheaper */
+    for (uint32_t u = 0; u < n; u++)
+        for (uint64_t e = hs_edge_begin(s, u), end = hs_edge_begin(s, u + 1); e < end; e++) {
+            uint32_t t = s->edge_to[e];
+            int c = edge_cost(s, u, e);
+            if (t == s->root || p->from[t] != u || !c) continue;
+            if (p->via[t] != UINT32_MAX && c >= cost[t]) continue;
+            p->via[t] = (uint32_t)e, cost[t] = (uint8_t)c;
+        }
+    free(cost);
+    return 0;
 }
 
 uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v)
@@ -209,12 +238,44 @@ uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v)
     int best_cost = NBUCKET;
 
     if (v == s->root || u == UINT32_MAX) return UINT64_MAX;
+    if (p->via) return p->via[v] == UINT32_MAX ? UINT64_MAX : p->via[v];
     for (uint64_t e = hs_edge_begin(s, u), end = hs_edge_begin(s, u + 1); e < end; e++) {
         if (s->edge_to[e] != v) continue;
         int c = edge_cost(s, u, e);
         if (c && c < best_cost) best = e, best_cost = c;
     }
     return best;
+}
+
+static void add_node(uint64_t *seen, uint32_t *nodes, size_t *count, uint32_t v)
+{
+    if (seen[v >> 6] >> (v & 63) & 1) return;
+    seen[v >> 6] |= 1ull << (v & 63);
+    nodes[(*count)++] = v;
+}
+
+/* What hs_path_format reads edges of: hs_path_via scans the edges of each
+ * hop's previous node (the root for the first hop), hop reads the edge it
+ * finds and, for the node it reaches, hs_plain_object_name and
+ * hs_source_of read that node's own edges. Keep in step with hop(). */
+void hs_path_edges(const hs_snapshot *s, const hs_paths *p, uint32_t node, uint64_t *seen,
+                   uint32_t *nodes, size_t *count)
+{
+    add_node(seen, nodes, count, s->root);
+    if (node == s->root || p->from[node] == UINT32_MAX) return;
+    for (size_t hops = 0; node != s->root && hops <= s->node_count; hops++) {
+        add_node(seen, nodes, count, node);
+        node = p->from[node];
+    }
+}
+
+void hs_path_edges_more(const hs_snapshot *s, uint64_t *seen, uint32_t *nodes, size_t n,
+                        size_t *count)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x = hs_source_needs(s, nodes[i]);
+        if (x != UINT32_MAX) add_node(seen, nodes, count, x);
+    }
 }
 
 /* Appends one hop ("requestLog (Array)", "[3] (LeakMarker)") to out. */

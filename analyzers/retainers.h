@@ -42,6 +42,7 @@ int hs_distances(const hs_snapshot *s, int32_t *dist);
 
 typedef struct hs_paths {
     uint32_t *from; /* node -> previous node on the path; root -> root; UINT32_MAX unreached */
+    uint32_t *via;  /* NULL, or node -> hs_path_via (UINT32_MAX: none); hs_paths_index_via */
 } hs_paths;
 
 int hs_paths_build(const hs_snapshot *s, hs_paths *p);
@@ -49,8 +50,28 @@ void hs_paths_free(hs_paths *p);
 
 /* The edge the path takes into v (the first of the cheapest edges from
  * from[v] to v, which is what the search kept), or UINT64_MAX for the root
- * and unreached nodes. Not stored: O(edges of from[v]) per call. */
+ * and unreached nodes. O(edges of from[v]) per call, O(1) once
+ * hs_paths_index_via has run. */
 uint64_t hs_path_via(const hs_snapshot *s, const hs_paths *p, uint32_t v);
+
+/* Stores hs_path_via of every node (4 bytes per node, one pass over the
+ * edges), for callers that format the paths of many nodes held by one big
+ * container, whose edges hs_path_via would otherwise scan once per node.
+ * Does nothing for 2^32 edges or more. 0, or -1 when out of memory. */
+int hs_paths_index_via(const hs_snapshot *s, hs_paths *p);
+
+/* Adds to nodes[*count] the nodes whose edges hs_path_format(.., node, ..)
+ * reads: the root and the nodes on node's path, then, once their edges
+ * are there, call hs_path_edges_more for what hs_source_of reads beyond
+ * them. Skips nodes whose bit in seen (node_count bits) is set, and sets
+ * the bits of those it adds; nodes must have room for node_count entries.
+ * O(path length). */
+void hs_path_edges(const hs_snapshot *s, const hs_paths *p, uint32_t node, uint64_t *seen,
+                   uint32_t *nodes, size_t *count);
+/* For nodes[0..n) listed by hs_path_edges (with their edges loaded),
+ * adds the further nodes whose edges hs_path_format reads. */
+void hs_path_edges_more(const hs_snapshot *s, uint64_t *seen, uint32_t *nodes, size_t n,
+                        size_t *count);
 
 /* Writes the path from the roots to node into out (NUL-terminated,
  * truncated). With shape != 0, element/hidden indices print as [] and {} and

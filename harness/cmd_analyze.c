@@ -335,9 +335,9 @@ int cmd_diff(int argc, char **argv)
     int have_sites = load_sites(&o, &sites, err, sizeof err);
     if (have_sites < 0) return fail(NULL, err);
     big_arrays_to_os();
-    if (heapdiff_compare(o.files[0], o.files[o.nfiles - 1], &cmp, err, sizeof err) ||
-        (o.nfiles == 3 &&
-         heapdiff_clusters(o.files[0], o.files[1], o.files[2], o.requests, &cl, err, sizeof err))) {
+    if (o.nfiles == 3 ? heapdiff_compare_clusters(o.files[0], o.files[1], o.files[2], o.requests,
+                                                  &cmp, &cl, err, sizeof err)
+                      : heapdiff_compare(o.files[0], o.files[1], &cmp, err, sizeof err)) {
         heapdiff_result_free(&cmp);
         heapdiff_result_free(&cl);
         allocsites_free(&sites);

@@ -56,6 +56,39 @@ static void release_reload(hs_snapshot *s)
     free(to), free(name), free(type);
 }
 
+/* Paths formatted with only the edges hs_path_edges lists read back
+ * (hs_reload_edges_of) must be the paths formatted with all edges. Leaves
+ * all edges loaded again. */
+static void partial_reload(hs_snapshot *s, const hs_classes *c, const hs_paths *p)
+{
+    enum { PATHS = 64 };
+    char err[512], *full = malloc(PATHS * 1024), buf[1024];
+    size_t n = s->node_count < PATHS ? s->node_count : PATHS, count = 0;
+    uint64_t *seen = calloc(s->node_count / 64 + 1, sizeof *seen);
+    uint32_t *nodes = malloc((s->node_count + 1) * sizeof *nodes);
+    int hops[PATHS];
+
+    if (!full || !seen || !nodes) abort();
+        /* nodes spread over the snapshot, not just the roots at its start */
+#define PICK(i) ((uint32_t)((uint64_t)(i)*s->node_count / n))
+    for (size_t i = 0; i < n; i++)
+        hops[i] = hs_path_format(s, c, p, PICK(i), 0, full + i * 1024, 1024);
+    hs_release(s, HS_PART_EDGES);
+    for (size_t i = 0; i < n; i++)
+        hs_path_edges(s, p, PICK(i), seen, nodes, &count);
+    if (hs_reload_edges_of(s, nodes, count, err, sizeof err)) abort();
+    size_t first = count;
+    hs_path_edges_more(s, seen, nodes, first, &count);
+    if (hs_reload_edges_of(s, nodes + first, count - first, err, sizeof err)) abort();
+    for (size_t i = 0; i < n; i++)
+        if (hs_path_format(s, c, p, PICK(i), 0, buf, sizeof buf) != hops[i] ||
+            strcmp(buf, full + i * 1024))
+            abort();
+#undef PICK
+    if (hs_reload_edges(s, err, sizeof err)) abort();
+    free(full), free(seen), free(nodes);
+}
+
 static void analyse(const char *path)
 {
     hs_snapshot s;
@@ -80,6 +113,7 @@ static void analyse(const char *path)
     if (hs_summary(&s, &c, &d, dist, &st, &nst) || hs_paths_build(&s, &p)) goto out;
     if (hs_retainers_build(&s, &r) == 0) hs_retainers_free(&r);
     release_reload(&s);
+    partial_reload(&s, &c, &p);
     for (size_t i = 0; i < nst && i < 50; i++)
         esc_term(devnull, strtab_str(&c.names, c.key_name[st[i].key]), ESC_STRLEN);
     for (size_t v = 0; v < s.node_count && v < 200; v++) {
@@ -109,15 +143,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     analyse(path);
 
     /* The diff pipeline with S1 = S2 = S3. Each load allocates the reader's
-     * 8 MiB window, which ASan poisons at a cost: the two-file comparison runs
-     * on inputs of odd size only, the three-file clusters on the others. */
-    heapdiff_result res = {0};
+     * window, which ASan poisons at a cost: the two-file comparison runs on
+     * inputs of odd size only, the three-file clusters on the others, half
+     * of them together with the comparison (`leakcheck diff S1 S2 S3`). */
+    heapdiff_result res = {0}, cmp = {0};
     if (size % 2)
         heapdiff_compare(path, path, &res, err, sizeof err);
-    else if (heapdiff_clusters(path, path, path, 100, &res, err, sizeof err) == 0)
+    else if ((size % 4 ? heapdiff_clusters(path, path, path, 100, &res, err, sizeof err)
+                       : heapdiff_compare_clusters(path, path, path, 100, &cmp, &res, err,
+                                                   sizeof err)) == 0)
         for (size_t i = 0; i < res.nclusters; i++)
             esc_term(devnull, res.clusters[i].path, ESC_STRLEN);
     heapdiff_result_free(&res);
+    heapdiff_result_free(&cmp);
     close(fd);
     return 0;
 }
