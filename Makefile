@@ -83,10 +83,11 @@ leakcheck-asan: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The load driver against wrk (CPU per request, requests/s at 1, 10 and 50
-# connections) and the time to verdict of a clean endpoint; snapshot
-# analysis against memlab on ~150 MB and ~600 MB snapshots, side by side
-# (wall time, CPU, peak RSS); also the DevTools cross-check; and bisect's
-# build cache (the same bisect with an empty cache, a full one, none).
+# connections) and the time to verdict of a clean endpoint; `analyze` and
+# `diff S1 S2 S3` against memlab and DevTools' own code at 20, 150 and
+# 600 MB (CPU s, peak RSS, ratios; ~12 minutes, ~2.3 GB of snapshots in
+# /tmp/leakcheck-bench); and bisect's build cache (the same bisect with an
+# empty cache, a full one, none).
 bench-deps: deps
 	cd tests/bench && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@command -v wrk >/dev/null && [ -x /usr/bin/time ] || \
