@@ -76,7 +76,8 @@ int64_t verdict_errors_give_up(double max_error_rate, int64_t n);
 
 /* Compares the heap slope with a baseline slope at the fit's confidence:
  * fails er (cause CAUSE_BASELINE) when the whole interval is above
- * baseline + tolerance. Returns 1 when it regressed. */
+ * baseline + tolerance, a negative baseline counting as 0. Returns 1 when it
+ * regressed. */
 int verdict_baseline(endpoint_result *er, double baseline_slope, double tolerance);
 
 /* After the explanation: a fail whose top cluster sits in one Map/Set/Array

@@ -339,6 +339,14 @@ int main(void)
        "20 B/request against a 2 B baseline with 8 B tolerance regresses");
     ok(strstr(er.reason, "99% CI") != NULL, "at the configured 99 %%: %s", er.reason);
     ok(!verdict_endpoint_ok(&er), "a regression is not ok");
+    leak_bytes = 12;
+    series(&er, &c99, 12, 2500, linear);
+    verdict_judge(&er);
+    ok(verdict_baseline(&er, -18.4, 16) == 0 && verdict_endpoint_ok(&er),
+       "12 B/request against a baseline whose heap fell (-18.4) is within a 16 B tolerance: "
+       "the baseline counts as 0 (CI %.3g..%.3g)", er.signals[SIG_HEAP].fit.ci_low,
+       er.signals[SIG_HEAP].fit.ci_high);
+    ok(verdict_baseline(&er, -18.4, 4) == 1, "...and over a 4 B one");
 
     /* exit status from every endpoint */
     run_result r = {0};
