@@ -160,13 +160,7 @@ static size_t take_body(char *p, size_t size, size_t n, void *u)
     if ((ep->n_captures || ep->is_setup) && s->resp.len < LOAD_KEEP_BODY_MAX) {
         size_t k = size * n;
         if (k > LOAD_KEEP_BODY_MAX - s->resp.len) k = LOAD_KEEP_BODY_MAX - s->resp.len;
-        if (s->resp.len + k + 1 > s->resp.cap) {
-            s->resp.cap = (s->resp.len + k + 1) * 2;
-            s->resp.data = xrealloc(s->resp.data, s->resp.cap);
-        }
-        memcpy(s->resp.data + s->resp.len, p, k);
-        s->resp.len += k;
-        s->resp.data[s->resp.len] = 0;
+        template_buf_append(&s->resp, p, k);
     }
     return size * n;
 }

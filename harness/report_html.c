@@ -314,10 +314,11 @@ void report_html(FILE *f, const run_result *r)
         fputs("</p>\n", f);
     }
     if (r->mixed) {
-        fprintf(f, "<p>mixed run: all %d endpoints at once, %d steps of %lld requests in shares "
-                   "that change each step; each endpoint's slope is its coefficient in the "
-                   "regression of the growth on the request counts</p>\n",
-                r->n_endpoints, r->mix_steps, (long long)r->mix_step_requests);
+        char line[320];
+        report_mix_sentence(r, line, sizeof line);
+        fputs("<p>", f);
+        text(f, line);
+        fputs("</p>\n", f);
         if (r->mix_warning[0]) {
             fputs("<p class=\"fail\">", f);
             text(f, r->mix_warning);

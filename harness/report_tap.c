@@ -11,6 +11,15 @@
 #include "units.h"
 #include "verdict.h"
 
+void report_mix_sentence(const run_result *r, char *buf, size_t len)
+{
+    snprintf(buf, len,
+             "mixed run: all %d endpoints at once, %d steps of %lld requests in shares that change "
+             "each step; each endpoint's slope is its coefficient in the regression of the growth "
+             "on the request counts",
+             r->n_endpoints, r->mix_steps, (long long)r->mix_step_requests);
+}
+
 int report_file_write(const run_result *r, const char *name,
                       void (*writer)(FILE *, const run_result *), char *err, size_t errlen)
 {
@@ -326,10 +335,9 @@ void report_tap(FILE *out, const run_result *r)
     fputc('\n', out);
     tap_setup(out, &r->setup);
     if (r->mixed) {
-        fprintf(out, "# mixed run: all %d endpoints at once, %d steps of %lld requests in shares "
-                     "that change each step; each endpoint's slope is its coefficient in the "
-                     "regression of the growth on the request counts\n",
-                r->n_endpoints, r->mix_steps, (long long)r->mix_step_requests);
+        char line[320];
+        report_mix_sentence(r, line, sizeof line);
+        fprintf(out, "# %s\n", line);
         if (r->mix_warning[0]) {
             fputs("# mixed run: ", out);
             esc_term(out, r->mix_warning, ESC_STRLEN);

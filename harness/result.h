@@ -140,6 +140,10 @@ typedef struct {
 
 /* Writes <run dir>/name with writer; 0, or -1 with err naming the file.
  * Shared by the file reports (report.html, junit.xml). */
+/* "mixed run: all 3 endpoints at once, 21 steps of 4500 requests ...": the
+ * same words in TAP and report.html. */
+void report_mix_sentence(const run_result *r, char *buf, size_t len);
+
 int report_file_write(const run_result *r, const char *name,
                       void (*writer)(FILE *, const run_result *), char *err, size_t errlen);
 

@@ -88,7 +88,7 @@ static void buf_reserve(template_buf *b, size_t extra)
     b->cap = cap;
 }
 
-static void buf_append(template_buf *b, const char *s, size_t n)
+void template_buf_append(template_buf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
@@ -116,7 +116,7 @@ static void render_uuid(uint64_t *rng, template_buf *b)
     int n = snprintf(
         s, sizeof s, "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
         hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48, (uint64_t)(lo & 0xFFFFFFFFFFFFULL));
-    buf_append(b, s, (size_t)n);
+    template_buf_append(b, s, (size_t)n);
 }
 
 int template_render(const template_t *t, uint64_t seq, uint64_t *rng, template_buf *b)
@@ -136,26 +136,26 @@ int template_render_vars(const template_t *t, uint64_t seq, uint64_t *rng,
         int n;
         switch (p->kind) {
         case TPL_LITERAL:
-            buf_append(b, t->src + p->off, p->len);
+            template_buf_append(b, t->src + p->off, p->len);
             break;
         case TPL_SEQ:
             n = snprintf(num, sizeof num, "%" PRIu64, seq);
-            buf_append(b, num, (size_t)n);
+            template_buf_append(b, num, (size_t)n);
             break;
         case TPL_SEQ_MOD:
             n = snprintf(num, sizeof num, "%" PRIu64, seq % p->modulus);
-            buf_append(b, num, (size_t)n);
+            template_buf_append(b, num, (size_t)n);
             break;
         case TPL_UUID:
             render_uuid(rng, b);
             break;
         case TPL_RAND:
             n = snprintf(num, sizeof num, "%" PRIu64, template_rand_next(rng) >> 11);
-            buf_append(b, num, (size_t)n);
+            template_buf_append(b, num, (size_t)n);
             break;
         case TPL_VAR:
             if (vars && p->var >= 0 && p->var < vars->n && vars->values[p->var])
-                buf_append(b, vars->values[p->var], strlen(vars->values[p->var]));
+                template_buf_append(b, vars->values[p->var], strlen(vars->values[p->var]));
             break;
         }
     }

@@ -61,6 +61,8 @@ int template_bind_vars(template_t *t, int (*lookup)(void *ctx, const char *name,
 /* Does t use a variable? */
 int template_has_vars(const template_t *t);
 void template_buf_free(template_buf *buf);
+/* Appends n bytes, kept NUL-terminated (out of memory exits). */
+void template_buf_append(template_buf *buf, const char *s, size_t n);
 
 uint64_t template_rand_next(uint64_t *state);
 
